@@ -1,1 +1,5 @@
-Console.WriteLine("Sfu");
+using Sfu.Web.Hosting;
+
+return await SfuProgram.RunAsync(args, Environment.GetEnvironmentVariables()
+    .Cast<System.Collections.DictionaryEntry>()
+    .ToDictionary(e => (string)e.Key, e => (string?)e.Value));

@@ -1,0 +1,47 @@
+using Sfu.Actors.Channels;
+using Sfu.Actors.Configuration;
+using Sfu.Actors.Runtime;
+
+namespace Sfu.Web.Hosting;
+
+/// <summary>
+/// The actor system of one server run and its channel registry, as the HTTP and WebSocket endpoints reach them.
+/// Disposing closes every channel (4108) and terminates the actors.
+/// </summary>
+public sealed class SfuRuntime : IAsyncDisposable
+{
+    public SfuRuntime(SfuSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
+    {
+        Settings = settings;
+        System = ActorSystem.Create("sfu", new ActorSystemOptions { TimeProvider = time, LoggerFactory = loggerFactory });
+        Registry = System.ActorOf(Props.Create(() => new ChannelRegistry(settings.Channel, settings.Signaling)), "channels");
+    }
+
+    public SfuSettings Settings { get; }
+
+    public ActorSystem System { get; }
+
+    public IActorRef Registry { get; }
+
+    /// <summary>The soft reset: closes every channel, keeps serving (upstream SIGALRM).</summary>
+    public Task<AllChannelsClosed> CloseAllChannelsAsync() =>
+        Registry.Ask<AllChannelsClosed>(CloseAllChannels.Instance, Settings.Signaling.RequestTimeout * 4);
+
+    public Task<ServerStats> GetStatsAsync() =>
+        Registry.Ask<ServerStats>(GetServerStats.Instance, Settings.Signaling.StatsTimeout * 2);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            await CloseAllChannelsAsync().ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            // Channels that did not close in time are stopped with the system below.
+        }
+
+        await System.Terminate().ConfigureAwait(false);
+        System.Dispose();
+    }
+}

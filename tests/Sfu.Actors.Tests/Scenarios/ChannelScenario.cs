@@ -1,0 +1,65 @@
+using Sfu.Actors.Channels;
+using Sfu.Actors.Configuration;
+using Sfu.Actors.Runtime;
+using Sfu.Actors.Sessions;
+using ActorTestKit = Sfu.Actors.TestKit.TestKit;
+
+namespace Sfu.Actors.Tests.Scenarios;
+
+/// <summary>
+/// A channel actor under virtual time with clients on recording buses: the base of the scenario tests.
+/// Everything the sessions send their clients arrives at <see cref="ActorTestKit.TestActor"/>.
+/// </summary>
+public abstract class ChannelScenario : ActorTestKit
+{
+    protected static readonly SignalingSettings Signaling = new(
+        AuthenticationTimeout: TimeSpan.FromSeconds(10),
+        ConnectionTimeout: TimeSpan.FromSeconds(10),
+        PingInterval: TimeSpan.FromSeconds(60),
+        PingTimeout: TimeSpan.FromSeconds(10),
+        BatchDelay: TimeSpan.FromMilliseconds(300),
+        RequestTimeout: TimeSpan.FromSeconds(5),
+        StatsTimeout: TimeSpan.FromSeconds(2));
+
+    protected ChannelScenario()
+        : base(virtualTime: true)
+    {
+    }
+
+    protected static ChannelSettings Limits(int maxSessions = 100) => new(
+        MaxSessions: maxSessions,
+        CloseTimeout: TimeSpan.FromHours(1),
+        ConsumerRecoveryDelay: TimeSpan.FromSeconds(2),
+        SessionErrorLimit: 6,
+        SessionMaxRestarts: 6,
+        SessionRestartWindow: TimeSpan.FromMinutes(1));
+
+    protected IActorRef CreateChannel(int maxSessions = 100, bool webRtc = false, SignalingSettings? signaling = null)
+    {
+        var setup = new ChannelSetup("9b1f9c3e-6f0e-4a55-8a7e-2d1f0c4b6a10", "127.0.0.1", null, webRtc,
+            DateTimeOffset.UnixEpoch, Limits(maxSessions), signaling ?? Signaling);
+        return Sys.ActorOf(Props.Create(() => new ChannelActor(setup)), "channel");
+    }
+
+    /// <summary>Joins a client named after its numeric session id; returns its session and bus.</summary>
+    protected (IActorRef Session, RecordingBus Bus) Join(IActorRef channel, long id)
+    {
+        var bus = new RecordingBus(id.ToString(System.Globalization.CultureInfo.InvariantCulture), TestActor);
+        channel.Tell(new JoinChannel(SessionId.FromNumber(id), bus), TestActor);
+        return (ExpectMsg<Joined>().Session, bus);
+    }
+
+    protected BusSent ExpectSent(string client, string name) =>
+        ExpectMsg<BusSent>(m => m.Client == client && m.Name == name);
+
+    protected BusClosed ExpectClosed(string client) => ExpectMsg<BusClosed>(m => m.Client == client);
+
+    /// <summary>Waits until the actor has processed everything sent to it before (a round trip through its mailbox).</summary>
+    protected void Settle(IActorRef channel)
+    {
+        channel.Tell(new KickSessions([]), TestActor);
+        ExpectMsg<SessionsKicked>();
+    }
+
+    protected void Advance(TimeSpan by) => VirtualTime!.Advance(by);
+}
