@@ -1,3 +1,5 @@
+using System.Buffers.Binary;
+
 namespace Sfu.Transport.Stun;
 
 /// <summary>One attribute of a parsed message: its type and its value without the padding.</summary>
@@ -42,8 +44,8 @@ public ref struct StunAttributeEnumerator
             return false;
         }
 
-        ushort type = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(nextOffset));
-        int length = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(message.Slice(nextOffset + 2));
+        ushort type = BinaryPrimitives.ReadUInt16BigEndian(message.Slice(nextOffset));
+        int length = BinaryPrimitives.ReadUInt16BigEndian(message.Slice(nextOffset + 2));
         int valueOffset = nextOffset + StunConstants.AttributeHeaderLength;
         if (message.Length - valueOffset < StunConstants.Padded(length))
         {
