@@ -41,7 +41,7 @@ public ref struct RtcpCompoundWriter
     }
 
     /// <summary>Copies an already built packet in.</summary>
-    public bool TryAppend(ReadOnlySpan<byte> packet)
+    public bool TryAppend(scoped ReadOnlySpan<byte> packet)
     {
         if (packet.Length > Free.Length)
         {

@@ -32,7 +32,7 @@ public ref struct RtcpExtendedReportWriter
     }
 
     /// <summary>Adds a DLRR block (RFC 3611 §4.5) with one sub-block per receiver.</summary>
-    public bool TryAddDlrr(ReadOnlySpan<RtcpDlrrSubBlock> subBlocks)
+    public bool TryAddDlrr(scoped ReadOnlySpan<RtcpDlrrSubBlock> subBlocks)
     {
         int contentLength = subBlocks.Length * RtcpDlrrSubBlock.Length;
         if (!TryOpenBlock(RtcpXrBlockType.DelaySinceLastReceiverReport, 0, contentLength, out Span<byte> content))

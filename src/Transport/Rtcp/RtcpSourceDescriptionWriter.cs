@@ -47,7 +47,7 @@ public ref struct RtcpSourceDescriptionWriter
     }
 
     /// <summary>Adds an item (not End) of at most 255 bytes to the open chunk.</summary>
-    public bool TryAddItem(RtcpSdesItemType type, ReadOnlySpan<byte> text)
+    public bool TryAddItem(RtcpSdesItemType type, scoped ReadOnlySpan<byte> text)
     {
         if (!_chunkOpen || type == RtcpSdesItemType.End || text.Length > byte.MaxValue || _offset + 2 + text.Length > _destination.Length)
         {

@@ -44,7 +44,7 @@ public ref partial struct RtpPacket
     }
 
     /// <summary>Overwrites the value of an existing element of the same length, the per-packet case.</summary>
-    public readonly bool TrySetExtensionValue(byte id, ReadOnlySpan<byte> value)
+    public readonly bool TrySetExtensionValue(byte id, scoped ReadOnlySpan<byte> value)
     {
         if (!TryGetExtension(id, out Span<byte> current) || current.Length != value.Length)
         {
@@ -61,7 +61,7 @@ public ref partial struct RtpPacket
     /// the packet untouched, if an outgoing id does not fit the block's form (a one-byte block takes 1..14) or
     /// the block is not in an RFC 8285 form.
     /// </summary>
-    public bool TryRewriteExtensionIds(ReadOnlySpan<byte> idMap)
+    public bool TryRewriteExtensionIds(scoped ReadOnlySpan<byte> idMap)
     {
         RtpHeaderExtensionForm form = ExtensionForm;
         if (form == RtpHeaderExtensionForm.None)
@@ -141,7 +141,7 @@ public ref partial struct RtpPacket
     /// than 16 bytes). Returns false, leaving the packet untouched, if the buffer lacks room or the element
     /// cannot be encoded.
     /// </summary>
-    public bool TrySetExtension(byte id, ReadOnlySpan<byte> value)
+    public bool TrySetExtension(byte id, scoped ReadOnlySpan<byte> value)
     {
         if (TrySetExtensionValue(id, value))
         {
@@ -187,7 +187,7 @@ public ref partial struct RtpPacket
         return true;
     }
 
-    private bool TryCreateExtensionBlock(byte id, ReadOnlySpan<byte> value)
+    private bool TryCreateExtensionBlock(byte id, scoped ReadOnlySpan<byte> value)
     {
         RtpHeaderExtensionForm form = RtpHeaderExtensionElements.PreferredForm(id, value.Length);
         int bodyLength = RtpHeaderExtensionElements.AlignTo4(RtpHeaderExtensionElements.ElementHeaderLength(form) + value.Length);

@@ -56,7 +56,7 @@ public ref struct RtpPacketWriter
     }
 
     /// <summary>Appends a header extension element (id 1..255, value of at most 255 bytes).</summary>
-    public bool TryAddExtension(byte id, ReadOnlySpan<byte> value)
+    public bool TryAddExtension(byte id, scoped ReadOnlySpan<byte> value)
     {
         if (!_headerWritten || _form == RtpHeaderExtensionForm.Unknown
             || !RtpHeaderExtensionElements.Fits(RtpHeaderExtensionForm.TwoByte, id, value.Length))
@@ -106,7 +106,7 @@ public ref struct RtpPacketWriter
     /// Writes a header extension of any profile as raw words (RFC 3550 §5.3.1); the body length must be a
     /// multiple of 4. Only when no extension element was added.
     /// </summary>
-    public bool TrySetRawExtension(ushort profile, ReadOnlySpan<byte> body)
+    public bool TrySetRawExtension(ushort profile, scoped ReadOnlySpan<byte> body)
     {
         if (!_headerWritten || _extensionStart != NoExtension || body.Length % 4 != 0 || body.Length / 4 > ushort.MaxValue
             || CsrcEnd + 4 + body.Length > _destination.Length)
@@ -126,7 +126,7 @@ public ref struct RtpPacketWriter
     /// Closes the header, appends the payload and <paramref name="paddingLength"/> padding bytes (0..255, the
     /// last one holding the count), and gives the packet's length.
     /// </summary>
-    public readonly bool TryFinish(ReadOnlySpan<byte> payload, int paddingLength, out int length)
+    public readonly bool TryFinish(scoped ReadOnlySpan<byte> payload, int paddingLength, out int length)
     {
         length = 0;
         if (!_headerWritten || paddingLength is < 0 or > 255)
