@@ -101,5 +101,42 @@ internal static class TransportFeedbackDescription
         return true;
     }
 
+    /// <summary>
+    /// Checks a parsed packet against itself and the builder: the statuses number exactly the status count, the
+    /// received ones exactly the received count, and building feedback from its arrivals reads back the same
+    /// arrivals. Returns what went wrong, or null.
+    /// </summary>
+    public static string? CheckRoundTrip(RtcpTransportFeedback feedback)
+    {
+        int statuses = 0;
+        int received = 0;
+        ushort expectedSequence = feedback.BaseSequenceNumber;
+        foreach (TransportFeedbackPacketStatus status in feedback.Statuses)
+        {
+            if (status.SequenceNumber != expectedSequence)
+            {
+                return $"status {statuses} is for {status.SequenceNumber}, expected {expectedSequence}";
+            }
+
+            expectedSequence++;
+            statuses++;
+            received += status.IsReceived ? 1 : 0;
+        }
+
+        if (statuses != feedback.PacketStatusCount || received != feedback.ReceivedCount)
+        {
+            return $"{statuses} statuses and {received} received, the packet says {feedback.PacketStatusCount} and {feedback.ReceivedCount}";
+        }
+
+        List<TransportFeedbackArrival> arrivals = Arrivals(feedback);
+        if (arrivals.Count == 0)
+        {
+            return null;
+        }
+
+        List<TransportFeedbackArrival> readBack = BuildAndRead(arrivals, 1200, feedback.SenderSsrc, feedback.MediaSsrc, feedback.FeedbackPacketCount, out _);
+        return SameArrivals(arrivals, readBack) ? null : "the builder did not report the same arrivals";
+    }
+
     private static long Modulo(long value, long divisor) => ((value % divisor) + divisor) % divisor;
 }
