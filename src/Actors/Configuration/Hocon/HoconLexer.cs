@@ -7,9 +7,12 @@ namespace Sfu.Actors.Configuration;
 /// </summary>
 internal sealed class HoconLexer
 {
+    /// <summary>Runs of spaces (indentation, spaces around '=') are the most common tokens; share their text.</summary>
+    private static readonly string[] Spaces = [.. Enumerable.Range(0, 33).Select(n => new string(' ', n))];
+
     private readonly string _text;
     private readonly string _source;
-    private readonly List<HoconToken> _tokens = [];
+    private readonly List<HoconToken> _tokens;
     private int _position;
     private int _line = 1;
     private int _lineStart;
@@ -18,6 +21,9 @@ internal sealed class HoconLexer
     {
         _text = text;
         _source = source;
+
+        // Dense configuration text has about a token per three characters; avoid regrowing the list.
+        _tokens = new List<HoconToken>(text.Length / 3 + 8);
     }
 
     public static List<HoconToken> Tokenize(string text, string source)
@@ -138,7 +144,11 @@ internal sealed class HoconLexer
             end++;
         }
 
-        Emit(HoconTokenKind.Whitespace, _text[_position..end], origin, end - _position);
+        var length = end - _position;
+        var blank = length < Spaces.Length && _text.AsSpan(_position, length).IndexOfAnyExcept(' ') < 0
+            ? Spaces[length]
+            : _text[_position..end];
+        Emit(HoconTokenKind.Whitespace, blank, origin, length);
     }
 
     private int UnquotedEnd(int start, bool stopAtCloseBrace)

@@ -6,7 +6,17 @@ namespace Sfu.Actors.Configuration;
 
 internal abstract class HoconNode(HoconOrigin origin)
 {
+    private static int s_lastId;
+
+    // The resolver keys its memo tables by node. Identity hash codes are computed by the runtime
+    // on first use and dominated the reading time, so each node carries a cheap one.
+    private readonly int _id = Interlocked.Increment(ref s_lastId);
+
     public HoconOrigin Origin { get; } = origin;
+
+    public sealed override int GetHashCode() => _id;
+
+    public sealed override bool Equals(object? obj) => ReferenceEquals(this, obj);
 }
 
 /// <summary>An object under construction; the parser merges repeated keys into it in place.</summary>

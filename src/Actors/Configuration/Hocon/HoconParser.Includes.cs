@@ -12,8 +12,8 @@ internal sealed partial class HoconParser
     private const int MaxIncludeDepth = 32;
 
     /// <summary>
-    /// An unquoted <c>include</c> starts an include statement when a file name follows it;
-    /// otherwise it is an ordinary key (<c>include = 1</c>).
+    /// An unquoted <c>include</c> at the start of a key starts an include statement, unless a key
+    /// separator follows it (<c>include = 1</c> is an ordinary field). HOCON spec "Include syntax".
     /// </summary>
     private bool IsIncludeStatement()
     {
@@ -29,9 +29,8 @@ internal sealed partial class HoconParser
             next++;
         }
 
-        var following = _tokens[next];
-        return following.Kind == HoconTokenKind.Quoted
-            || (following.Kind == HoconTokenKind.Unquoted && following.Text.Contains('(', StringComparison.Ordinal));
+        return _tokens[next].Kind is not (HoconTokenKind.Equals or HoconTokenKind.Colon
+            or HoconTokenKind.OpenBrace or HoconTokenKind.PlusEquals);
     }
 
     private void ParseInclude(ObjectNode target, string[]? fullPath)

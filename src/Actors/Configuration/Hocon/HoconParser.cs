@@ -54,11 +54,11 @@ internal sealed partial class HoconParser
         }
     }
 
-    private void Enter(HoconToken at)
+    private void Enter(HoconOrigin at)
     {
         if (++_nesting > MaxNesting)
         {
-            throw new HoconParseException(at.Origin, $"objects and arrays are nested more than {MaxNesting} levels deep");
+            throw new HoconParseException(at, $"objects and arrays are nested more than {MaxNesting} levels deep");
         }
     }
 
@@ -69,7 +69,7 @@ internal sealed partial class HoconParser
         {
             case HoconTokenKind.OpenBrace:
                 var open = Next();
-                ParseObjectBody(target, fullPath, HoconTokenKind.CloseBrace, open);
+                ParseObjectBody(target, fullPath, HoconTokenKind.CloseBrace, open.Origin);
                 Next();
                 SkipBlanksAndNewlines();
                 if (Peek.Kind != HoconTokenKind.End)
@@ -91,11 +91,11 @@ internal sealed partial class HoconParser
     /// Fields up to (not including) <paramref name="closer"/>. HOCON spec "Commas": fields are
     /// separated by one comma or by newlines; a trailing comma is fine, an empty field is not.
     /// </summary>
-    private void ParseObjectBody(ObjectNode target, string[]? fullPath, HoconTokenKind closer, HoconToken? open)
+    private void ParseObjectBody(ObjectNode target, string[]? fullPath, HoconTokenKind closer, HoconOrigin? open)
     {
-        if (open is not null)
+        if (open is { } openOrigin)
         {
-            Enter(open);
+            Enter(openOrigin);
         }
 
         while (true)
@@ -109,7 +109,7 @@ internal sealed partial class HoconParser
 
             if (token.Kind == HoconTokenKind.End)
             {
-                throw new HoconParseException(open!.Origin, "this '{' is never closed by a '}'");
+                throw new HoconParseException(open!.Value, "this '{' is never closed by a '}'");
             }
 
             if (token.Kind == HoconTokenKind.Comma)
@@ -128,7 +128,7 @@ internal sealed partial class HoconParser
             {
                 if (token.Kind == HoconTokenKind.End)
                 {
-                    throw new HoconParseException(open!.Origin, "this '{' is never closed by a '}'");
+                    throw new HoconParseException(open!.Value, "this '{' is never closed by a '}'");
                 }
 
                 throw new HoconParseException(token.Origin, $"expected ',' or a new line after a field, found {token.Describe()}");
@@ -292,7 +292,7 @@ internal sealed partial class HoconParser
                     if (mergeTarget is not null && onlyTargetSoFar)
                     {
                         target ??= mergeTarget();
-                        ParseObjectBody(target, fieldPath, HoconTokenKind.CloseBrace, token);
+                        ParseObjectBody(target, fieldPath, HoconTokenKind.CloseBrace, token.Origin);
                         if (!parts.Contains(target))
                         {
                             parts.Add(target);
@@ -301,7 +301,7 @@ internal sealed partial class HoconParser
                     else
                     {
                         var fresh = new ObjectNode(token.Origin);
-                        ParseObjectBody(fresh, null, HoconTokenKind.CloseBrace, token);
+                        ParseObjectBody(fresh, null, HoconTokenKind.CloseBrace, token.Origin);
                         parts.Add(fresh);
                     }
 
@@ -339,7 +339,7 @@ internal sealed partial class HoconParser
     private ArrayNode ParseArray()
     {
         var open = Next();
-        Enter(open);
+        Enter(open.Origin);
         var elements = new List<HoconNode>();
         while (true)
         {

@@ -298,15 +298,13 @@ internal sealed class HoconResolver
             return null;
         }
 
-        if (_built.TryGetValue(value, out var built))
-        {
-            return built;
-        }
-
         if (value is ScalarNode scalar)
         {
-            built = new HoconScalar(scalar.Origin, scalar.Kind, scalar.Text);
-            _built[value] = built;
+            return new HoconScalar(scalar.Origin, scalar.Kind, scalar.Text);
+        }
+
+        if (_built.TryGetValue(value, out var built))
+        {
             return built;
         }
 

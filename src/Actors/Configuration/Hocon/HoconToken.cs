@@ -27,8 +27,8 @@ internal enum HoconTokenKind
     End,
 }
 
-/// <summary>One lexical unit of a HOCON document.</summary>
-internal sealed class HoconToken(HoconTokenKind kind, string text, HoconOrigin origin)
+/// <summary>One lexical unit of a HOCON document (a struct: a document has many, and they are short-lived).</summary>
+internal readonly struct HoconToken(HoconTokenKind kind, string text, HoconOrigin origin)
 {
     public HoconTokenKind Kind { get; } = kind;
 
