@@ -73,7 +73,7 @@ internal static class HoconUnits
     public static bool TryScale(decimal number, decimal scale, out long result)
     {
         result = 0;
-        if (decimal.Abs(number) > decimal.MaxValue / scale)
+        if (scale > 1 && decimal.Abs(number) > decimal.MaxValue / scale)
         {
             return false;
         }
