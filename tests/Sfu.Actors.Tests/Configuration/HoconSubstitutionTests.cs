@@ -184,4 +184,29 @@ public sealed class HoconSubstitutionTests
 
         config.GetObject("a").Keys.Should().BeEquivalentTo("x", "y");
     }
+
+    [Fact]
+    public void A_dotted_key_written_after_a_substituted_object_merges_into_it()
+    {
+        var config = Read("base { x = 1 }\na = ${base}\na.y = 2");
+
+        config.GetObject("a").Keys.Should().BeEquivalentTo("x", "y");
+        config.GetObject("base").Keys.Should().Equal("x");
+    }
+
+    [Fact]
+    public void Plus_equals_appends_to_an_array_that_came_from_a_substitution()
+    {
+        Read("base = [1]\nlist = ${base}\nlist += 2").GetStringList("list").Should().Equal("1", "2");
+    }
+
+    [Fact]
+    public void A_substitution_of_an_included_file_falls_back_to_the_root_path()
+    {
+        var files = new Dictionary<string, string> { ["/virtual/inner.conf"] = "y = ${x}" };
+
+        var config = Read("x = 5\na { include \"inner.conf\" }", files: files);
+
+        config.GetInt32("a.y").Should().Be(5);
+    }
 }
