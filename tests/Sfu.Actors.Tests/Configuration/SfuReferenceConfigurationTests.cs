@@ -151,14 +151,6 @@ public sealed class SfuReferenceConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void No_user_file_is_read_unless_one_is_named()
-    {
-        var settings = SfuSettings.Load(Environment(), hoconPath: null);
-
-        settings.Http.Port.Should().Be(8070);
-    }
-
-    [Fact]
     public void A_missing_user_file_stops_start_up_with_a_settings_exception()
     {
         var act = () => SfuSettings.Load(Environment(("SFU_CONFIG", "/nowhere/sfu.conf")), null);

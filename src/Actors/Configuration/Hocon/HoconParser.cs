@@ -244,7 +244,7 @@ internal sealed partial class HoconParser
             return; // `key { ... }`: already merged in place.
         }
 
-        var value = CombineParts(parts, keyToken.Origin);
+        var value = CombineParts(parts);
         if (append)
         {
             if (fieldPath is null)
@@ -367,7 +367,7 @@ internal sealed partial class HoconParser
                 throw new HoconParseException(Peek.Origin, $"expected an array element, found {Peek.Describe()}");
             }
 
-            elements.Add(CombineParts(parts, token.Origin));
+            elements.Add(CombineParts(parts));
             SkipBlanks();
             token = Peek;
             if (token.Kind == HoconTokenKind.Comma)
@@ -394,7 +394,7 @@ internal sealed partial class HoconParser
     /// string, blanks included (<c>a = foo bar</c>). Anything with a substitution, object or array
     /// waits for the resolver, which knows what the substitutions are.
     /// </summary>
-    private static HoconNode CombineParts(List<HoconNode> parts, HoconOrigin origin)
+    private static HoconNode CombineParts(List<HoconNode> parts)
     {
         if (parts.Count == 1)
         {
@@ -412,7 +412,7 @@ internal sealed partial class HoconParser
             text.Append(part is ScalarNode scalar ? scalar.Text : ((WhitespaceNode)part).Text);
         }
 
-        return new ScalarNode(parts.Count > 0 ? parts[0].Origin : origin, HoconValueKind.String, text.ToString());
+        return new ScalarNode(parts[0].Origin, HoconValueKind.String, text.ToString());
     }
 
     private static HoconValueKind ClassifyUnquoted(string text) => text switch
