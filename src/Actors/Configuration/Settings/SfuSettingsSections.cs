@@ -1,0 +1,86 @@
+namespace Sfu.Actors.Configuration;
+
+// The sections of SfuSettings, one record per group of reference.conf. All values are checked by
+// SfuSettings.Create; a record in hand is a valid configuration.
+
+/// <param name="Key">AUTH_KEY: base64 text of the global HMAC key (decoded by the Auth code); null when unset.</param>
+public sealed record AuthSettings(string? Key)
+{
+    /// <summary>Keeps the key out of logs that print the settings.</summary>
+    public override string ToString() => $"AuthSettings {{ Key = {(Key is null ? "null" : "(set, not shown)")} }}";
+}
+
+/// <param name="Interface">HTTP_INTERFACE, default 0.0.0.0.</param>
+/// <param name="Port">PORT, default 8070.</param>
+/// <param name="Proxy">PROXY: trust x-forwarded-* headers; default off.</param>
+/// <param name="PublicIp">PUBLIC_IP: default host of /v1/channel URLs; null when unset.</param>
+public sealed record HttpSettings(string Interface, int Port, bool Proxy, string? PublicIp);
+
+/// <param name="Interface">RTC_INTERFACE, default 0.0.0.0.</param>
+/// <param name="PublicIp">PUBLIC_IP: announced in ICE candidates; null when unset.</param>
+/// <param name="MinPort">RTC_MIN_PORT, default 40000.</param>
+/// <param name="MaxPort">RTC_MAX_PORT, default 49999, at least MinPort.</param>
+/// <param name="NumWorkers">NUM_WORKERS: media workers, default and maximum Environment.ProcessorCount.</param>
+public sealed record RtcSettings(string Interface, string? PublicIp, int MinPort, int MaxPort, int NumWorkers);
+
+/// <param name="AudioCodecs">AUDIO_CODECS after dropping unknown names, in preference order (default opus, PCMU, PCMA).</param>
+/// <param name="VideoCodecs">VIDEO_CODECS likewise (default VP8, VP9, H264, H264_1_2cb, H264_1_3ch).</param>
+/// <param name="MaxBufIn">MAX_BUF_IN bytes, default 0 (no effect: no data channels).</param>
+/// <param name="MaxBufOut">MAX_BUF_OUT bytes, default 0 (no effect).</param>
+/// <param name="MaxBitrateIn">MAX_BITRATE_IN bps per session upload, default 8000000.</param>
+/// <param name="MaxBitrateOut">MAX_BITRATE_OUT bps per session download, default 10000000.</param>
+/// <param name="MaxVideoBitrate">MAX_VIDEO_BITRATE bps of the top simulcast layer, default 4000000.</param>
+public sealed record MediaSettings(
+    IReadOnlyList<string> AudioCodecs,
+    IReadOnlyList<string> VideoCodecs,
+    long MaxBufIn,
+    long MaxBufOut,
+    long MaxBitrateIn,
+    long MaxBitrateOut,
+    long MaxVideoBitrate);
+
+/// <param name="MaxSessions">CHANNEL_SIZE, default 100.</param>
+/// <param name="CloseTimeout">Close a channel left with at most one session after this, default 1 h.</param>
+/// <param name="ConsumerRecoveryDelay">Retry a failed consumer after this, default 2 s.</param>
+/// <param name="SessionErrorLimit">Close a session with more errors than this, default 6.</param>
+/// <param name="SessionMaxRestarts">Stop a session restarted more often than this within the window, default 6.</param>
+/// <param name="SessionRestartWindow">Window of SessionMaxRestarts, default 1 min.</param>
+public sealed record ChannelSettings(
+    int MaxSessions,
+    TimeSpan CloseTimeout,
+    TimeSpan ConsumerRecoveryDelay,
+    int SessionErrorLimit,
+    int SessionMaxRestarts,
+    TimeSpan SessionRestartWindow);
+
+/// <param name="AuthenticationTimeout">Time to send the authentication frame, default 10 s.</param>
+/// <param name="ConnectionTimeout">Time to connect the transports, default 10 s.</param>
+/// <param name="PingInterval">Bus ping interval, default 60 s.</param>
+/// <param name="PingTimeout">Bus ping answer timeout, default 10 s.</param>
+/// <param name="BatchDelay">Server bus batching delay, default 300 ms.</param>
+/// <param name="RequestTimeout">Default bus request timeout, default 5 s.</param>
+/// <param name="StatsTimeout">How long /v1/stats waits for a channel, default 2 s.</param>
+public sealed record SignalingSettings(
+    TimeSpan AuthenticationTimeout,
+    TimeSpan ConnectionTimeout,
+    TimeSpan PingInterval,
+    TimeSpan PingTimeout,
+    TimeSpan BatchDelay,
+    TimeSpan RequestTimeout,
+    TimeSpan StatsTimeout);
+
+/// <param name="Level">LOG_LEVEL: none, error, warn, info, debug or verbose (lowercase); default error.</param>
+/// <param name="Timestamp">LOG_TIMESTAMP, default true.</param>
+/// <param name="Color">LOG_COLOR: true when set; null means colour when stdout is a terminal.</param>
+/// <param name="WorkerLevel">WORKER_LOG_LEVEL: none, error, warn or debug; default none.</param>
+public sealed record LoggingSettings(string Level, bool Timestamp, bool? Color, string WorkerLevel)
+{
+    public static IReadOnlyList<string> Levels { get; } = Array.AsReadOnly(["none", "error", "warn", "info", "debug", "verbose"]);
+
+    public static IReadOnlyList<string> WorkerLevels { get; } = Array.AsReadOnly(["none", "error", "warn", "debug"]);
+}
+
+/// <param name="MaxHttpBodyBytes">Largest HTTP request body, default 64 KiB.</param>
+/// <param name="MaxWebSocketFrameBytes">Largest incoming WebSocket message, default 1 MiB.</param>
+/// <param name="MaxPendingFramesPerSocket">Outgoing frames queued before a socket is closed, default 1024.</param>
+public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrameBytes, int MaxPendingFramesPerSocket);
