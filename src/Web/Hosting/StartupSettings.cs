@@ -30,16 +30,16 @@ public static class StartupSettings
         }
 
         string? hoconPath = env.GetValueOrDefault("SFU_CONFIG");
-        var overrides = development ? new Dictionary<string, string?> { ["sfu:development"] = "true" } : null;
+        var overrides = development ? new Dictionary<string, string?> { [SfuConfigurationKeys.Development] = "true" } : null;
         SfuSettings settings = SfuSettings.Load(env, string.IsNullOrEmpty(hoconPath) ? null : hoconPath, overrides);
         if (settings.Auth.Key is null)
         {
-            throw new SettingsException("Missing setting AUTH_KEY (sfu.auth.key): the base64 key that signs tokens is required, e.g. `openssl rand -base64 32`; or start in development mode with --development.");
+            throw new SettingsException(SfuConfigurationKeys.AuthKey, "Missing setting AUTH_KEY (sfu.auth.key): the base64 key that signs tokens is required, e.g. `openssl rand -base64 32`; or start in development mode with --development.");
         }
 
         if (settings.Http.PublicIp is null)
         {
-            throw new SettingsException("Missing setting PUBLIC_IP (sfu.http.public-ip): the address announced to clients is required; or start in development mode with --development.");
+            throw new SettingsException(SfuConfigurationKeys.PublicIp, "Missing setting PUBLIC_IP (sfu.public-ip): the address announced to clients is required; or start in development mode with --development.");
         }
 
         return settings;
