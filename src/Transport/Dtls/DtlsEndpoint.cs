@@ -185,6 +185,8 @@ public sealed class DtlsEndpoint : IDisposable
             association = Role == DtlsRole.Server
                 ? new DtlsServerProtocol(random).Accept(new SrtpDtlsServer(_context), Transport)
                 : new DtlsClientProtocol(random).Connect(new SrtpDtlsClient(_context), Transport);
+            // The server's final flight (ChangeCipherSpec, Finished) is written just before Accept returns.
+            Transport.Flush();
         }
         catch (Exception error)
         {
@@ -309,6 +311,8 @@ public sealed class DtlsEndpoint : IDisposable
                 // are acted on inside; application data has no use in DTLS-SRTP and is dropped here.
                 association.Receive(_drainBuffer, 0, _drainBuffer.Length, DrainWaitMillis);
             }
+
+            Transport.Flush();
         }
         catch (Exception)
         {

@@ -6,7 +6,15 @@ namespace Sfu.Transport.Dtls;
 /// Adapts BouncyCastle's blocking <see cref="DatagramTransport"/> to datagrams pushed by the socket layer.
 /// <see cref="OnDatagram"/> (socket thread) copies into a bounded queue; <see cref="Receive"/> (the thread running
 /// BouncyCastle) blocks on that queue with BouncyCastle's timeout, so retransmission timers fire on time without
-/// polling. <see cref="Send"/> hands records to the send callback, which must accept calls from any thread.
+/// polling.
+/// <para>
+/// BouncyCastle hands over one record per <see cref="Send"/> call. We pack the records of a flight into as few
+/// datagrams as the send limit allows (RFC 6347 §4.1.1 permits several records per datagram) and send them when
+/// BouncyCastle turns to receiving, which it does after every flight, or on <see cref="Flush"/>/<see cref="Close"/>.
+/// A server flight then travels in one datagram instead of five, so a lossy path loses whole flights far less
+/// often and BouncyCastle's one-second retransmission timer fires less. The send callback must accept calls
+/// from any thread; Send, Flush and Receive are called by one thread at a time (the one running BouncyCastle).
+/// </para>
 /// </summary>
 public sealed class DtlsTransport : DatagramTransport
 {
@@ -24,6 +32,8 @@ public sealed class DtlsTransport : DatagramTransport
     private readonly Action<ReadOnlySpan<byte>> _send;
     private readonly DatagramQueue _queue;
     private readonly Action<Span<byte>>? _fixUp;
+    private readonly byte[] _outgoing = new byte[SendLimit];
+    private int _outgoingLength;
     private long _accepted;
     private long _dropped;
     private long _malformed;
@@ -92,6 +102,8 @@ public sealed class DtlsTransport : DatagramTransport
     /// </summary>
     public int Receive(byte[] buf, int off, int len, int waitMillis)
     {
+        // BouncyCastle receives once its flight is written: time to put the flight on the wire.
+        Flush();
         int received = _queue.Take(buf.AsSpan(off, len), waitMillis);
         if (received == DatagramQueue.QueueClosed)
         {
@@ -102,6 +114,7 @@ public sealed class DtlsTransport : DatagramTransport
         return received;
     }
 
+    /// <summary>Queues one record for the next datagram, sending the queued ones first if it would not fit.</summary>
     public void Send(byte[] buf, int off, int len)
     {
         if (Volatile.Read(ref _closed) != 0)
@@ -109,12 +122,45 @@ public sealed class DtlsTransport : DatagramTransport
             return;
         }
 
-        _send(buf.AsSpan(off, len));
+        if (_outgoingLength + len > SendLimit)
+        {
+            Flush();
+        }
+
+        if (len > SendLimit)
+        {
+            // BouncyCastle sizes records by GetSendLimit, so this does not happen; never truncate if it does.
+            _send(buf.AsSpan(off, len));
+            return;
+        }
+
+        buf.AsSpan(off, len).CopyTo(_outgoing.AsSpan(_outgoingLength));
+        _outgoingLength += len;
     }
 
-    /// <summary>Called by BouncyCastle when the association ends. Nothing is sent or received afterwards.</summary>
+    /// <summary>Sends the records queued by <see cref="Send"/> as one datagram.</summary>
+    public void Flush()
+    {
+        if (_outgoingLength == 0)
+        {
+            return;
+        }
+
+        int length = _outgoingLength;
+        _outgoingLength = 0;
+        if (Volatile.Read(ref _closed) == 0)
+        {
+            _send(_outgoing.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>
+    /// Called by BouncyCastle when the association ends, right after its last alert. Sends what is queued, then
+    /// nothing is sent or received any more.
+    /// </summary>
     public void Close()
     {
+        Flush();
         Volatile.Write(ref _closed, 1);
         _queue.Close();
     }

@@ -11,6 +11,7 @@ namespace Sfu.Transport.Dtls;
 internal sealed class SrtpDtlsServer : DefaultTlsServer
 {
     private readonly DtlsHandshakeContext _context;
+    private string? _noSharedProfile;
 
     public SrtpDtlsServer(DtlsHandshakeContext context)
     {
@@ -33,24 +34,43 @@ internal sealed class SrtpDtlsServer : DefaultTlsServer
         mNamedCurves = DtlsCipherSuites.IntersectNamedCurves(mNamedCurves);
 
         UseSrtpData? offer = clientExtensions is null ? null : TlsSRTPUtils.GetUseSrtpExtension(clientExtensions);
-        if (SrtpProfileNegotiation.ChooseAsServer(_context.Options.SrtpProfiles, offer?.ProtectionProfiles) is not { } profile)
+        if (SrtpProfileNegotiation.ChooseAsServer(_context.Options.SrtpProfiles, offer?.ProtectionProfiles) is { } profile)
         {
-            string offered = offer is null ? "no use_srtp extension" : $"profiles [{string.Join(", ", offer.ProtectionProfiles)}]";
-            throw _context.Reject(DtlsFailure.NoSrtpProfile, AlertDescription.handshake_failure,
-                $"No shared SRTP profile: the client offered {offered}.");
+            _context.UseProfile(profile);
         }
-
-        _context.UseProfile(profile);
+        else
+        {
+            _noSharedProfile = offer is null ? "no use_srtp extension" : $"profiles [{string.Join(", ", offer.ProtectionProfiles)}]";
+        }
     }
 
     public override IDictionary GetServerExtensions()
     {
         base.GetServerExtensions();
         IDictionary extensions = CheckServerExtensions();
-        // We use no MKI (RFC 5764 §4.1.2), so the answer carries an empty srtp_mki.
-        TlsSRTPUtils.AddUseSrtpExtension(extensions,
-            new UseSrtpData([(int)_context.NegotiatedProfile!.Value], TlsUtilities.EmptyBytes));
+        if (_context.NegotiatedProfile is { } profile)
+        {
+            // We use no MKI (RFC 5764 §4.1.2), so the answer carries an empty srtp_mki.
+            TlsSRTPUtils.AddUseSrtpExtension(extensions, new UseSrtpData([(int)profile], TlsUtilities.EmptyBytes));
+        }
+
         return extensions;
+    }
+
+    /// <summary>
+    /// The first hook after the ServerHello went out. A missing SRTP profile is refused here rather than while
+    /// reading the ClientHello: BouncyCastle's record layer sends nothing, alerts included, before the ServerHello
+    /// fixed the record version, so an earlier refusal would leave the client waiting for its timeout.
+    /// </summary>
+    public override IList? GetServerSupplementalData()
+    {
+        if (_noSharedProfile is not null)
+        {
+            throw _context.Reject(DtlsFailure.NoSrtpProfile, AlertDescription.handshake_failure,
+                $"No shared SRTP profile: the client offered {_noSharedProfile}.");
+        }
+
+        return base.GetServerSupplementalData();
     }
 
     protected override TlsSignerCredentials GetECDsaSignerCredentials() =>
