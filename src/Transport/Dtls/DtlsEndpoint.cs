@@ -81,12 +81,17 @@ public sealed class DtlsEndpoint : IDisposable
 
     /// <summary>
     /// Starts the handshake clock. As client, queues the handshake (we speak first); as server, waits for the
-    /// first datagram (or uses one that already arrived). Call once.
+    /// first datagram (or uses one that already arrived). Call once; after <see cref="Close"/> it does nothing.
     /// </summary>
     public void Start()
     {
         if (!TryTransition(DtlsState.New, DtlsState.Connecting))
         {
+            if (State is DtlsState.Closed)
+            {
+                return;
+            }
+
             throw new InvalidOperationException($"Start called in state {State}.");
         }
 

@@ -116,6 +116,22 @@ public class DtlsHandshakeFailureTests
     }
 
     [Fact]
+    public async Task Start_after_Close_does_nothing()
+    {
+        using var pool = new DtlsHandshakePool(1);
+        using var client = new DtlsEndpoint(DtlsRole.Client, TestCertificates.First, TestCertificates.Second.GetFingerprint("sha-256"),
+            static _ => throw new InvalidOperationException("nothing may be sent"), pool: pool);
+        client.Close();
+
+        client.Start();
+
+        client.State.Should().Be(DtlsState.Closed);
+        (await client.Completion.WaitAsync(TimeSpan.FromSeconds(20))).Failure.Should().Be(DtlsFailure.Closed);
+        pool.Queued.Should().Be(0);
+        pool.Running.Should().Be(0);
+    }
+
+    [Fact]
     public void Invalid_options_are_refused_with_the_setting_named()
     {
         Action noProfiles = () => new DtlsOptions { SrtpProfiles = [] }.Validate();
