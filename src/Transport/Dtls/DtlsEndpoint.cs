@@ -32,6 +32,7 @@ public sealed class DtlsEndpoint : IDisposable
     private int _drainScheduled;
     private int _closeRequested;
     private ITimer? _handshakeTimer;
+    private long _startedAt;
     private BcDtlsTransport? _association;
 
     // Touched only by the drain work item, which never runs twice at once.
@@ -95,6 +96,7 @@ public sealed class DtlsEndpoint : IDisposable
             throw new InvalidOperationException($"Start called in state {State}.");
         }
 
+        _startedAt = _time.GetTimestamp();
         _handshakeTimer = _time.CreateTimer(static self => ((DtlsEndpoint)self!).OnHandshakeTimeout(), this,
             _context.Options.HandshakeTimeout, Timeout.InfiniteTimeSpan);
         if (State != DtlsState.Connecting)
@@ -238,16 +240,23 @@ public sealed class DtlsEndpoint : IDisposable
         }
     }
 
-    private void OnHandshakeTimeout()
-    {
-        FailHandshake(DtlsResult.Failed(DtlsFailure.Timeout, $"No handshake within {_context.Options.HandshakeTimeout.TotalSeconds:0.###} s."));
-    }
+    private void OnHandshakeTimeout() => FailHandshake(TimeoutResult());
+
+    private DtlsResult TimeoutResult() =>
+        DtlsResult.Failed(DtlsFailure.Timeout, $"No handshake within {_context.Options.HandshakeTimeout.TotalSeconds:0.###} s.");
 
     private DtlsResult DescribeFailure(Exception error)
     {
         if (_context.Verdict != DtlsFailure.None)
         {
             return DtlsResult.Failed(_context.Verdict, _context.VerdictDetail ?? _context.Verdict.ToString(), _context.VerdictAlert);
+        }
+
+        // BouncyCastle enforces the same deadline and reports it as handshake_failure; when our timer is late
+        // (a busy thread pool) that report arrives first.
+        if (_time.GetElapsedTime(_startedAt) >= _context.Options.HandshakeTimeout)
+        {
+            return TimeoutResult();
         }
 
         if (_context.FatalAlertReceived is byte received)

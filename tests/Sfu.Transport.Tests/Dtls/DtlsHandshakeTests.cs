@@ -119,7 +119,7 @@ public class DtlsHandshakeTests
 
         server.Succeeded.Should().BeTrue(server.ToString());
         client.Succeeded.Should().BeTrue(client.ToString());
-        finalFlightsSeen.Should().Be(2, "the server sent its final flight again after it was connected");
+        finalFlightsSeen.Should().BeGreaterThanOrEqualTo(2, "the server sent its final flight again after it was connected");
         client.Keys!.LocalMasterKey.Should().Equal(server.Keys!.RemoteMasterKey);
     }
 
