@@ -46,7 +46,11 @@ internal sealed class DtlsHandshakeContext
     /// <summary>True once the peer sent close_notify.</summary>
     public bool CloseNotifyReceived { get; private set; }
 
-    public int HandshakeTimeoutMillis => (int)Options.HandshakeTimeout.TotalMilliseconds;
+    /// <summary>
+    /// BouncyCastle's own handshake deadline: a backstop one second after the endpoint's timer, which is the
+    /// authority (it also covers time spent waiting for a pool thread).
+    /// </summary>
+    public int HandshakeTimeoutMillis => (int)Math.Min(int.MaxValue, Options.HandshakeTimeout.TotalMilliseconds + 1000);
 
     /// <summary>
     /// RFC 8122 §5 / RFC 8827 §6.5: the end-entity certificate must hash to the fingerprint from the signaling.

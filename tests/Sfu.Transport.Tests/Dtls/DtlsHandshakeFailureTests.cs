@@ -64,7 +64,7 @@ public class DtlsHandshakeFailureTests
         client.Start();
         DtlsResult result = await client.Completion.WaitAsync(TimeSpan.FromSeconds(20));
 
-        result.Failure.Should().Be(DtlsFailure.Timeout);
+        result.Failure.Should().Be(DtlsFailure.Timeout, result.ToString());
         client.State.Should().Be(DtlsState.Failed);
         (await client.Ended.WaitAsync(TimeSpan.FromSeconds(20))).Should().Be(DtlsState.Failed);
     }

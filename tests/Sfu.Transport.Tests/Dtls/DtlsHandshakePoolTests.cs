@@ -27,7 +27,8 @@ public class DtlsHandshakePoolTests
             }).Should().BeTrue();
         }
 
-        SpinWait.SpinUntil(() => pool.Running == 2 && pool.Queued == 6, Bound).Should().BeTrue("two items run, six wait");
+        SpinWait.SpinUntil(() => Volatile.Read(ref concurrent) == 2 && pool.Queued == 6, Bound).Should().BeTrue("two items run, six wait");
+        pool.Running.Should().Be(2);
         gate.Set();
         allDone.Wait(Bound).Should().BeTrue();
 
