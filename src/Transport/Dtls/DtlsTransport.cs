@@ -24,7 +24,7 @@ public sealed class DtlsTransport : DatagramTransport
     /// </summary>
     public const int SendLimit = 1200;
 
-    /// <summary>Largest datagram we accept (an Ethernet MTU); longer ones are truncated and then rejected by the record layer.</summary>
+    /// <summary>Largest datagram we accept (an Ethernet MTU); longer ones are counted as malformed and dropped.</summary>
     public const int ReceiveLimit = 1500;
 
     private static readonly Action<Span<byte>> RewriteClientHello = static datagram => DtlsDatagram.RewriteClientHelloVersion(datagram);
@@ -41,7 +41,7 @@ public sealed class DtlsTransport : DatagramTransport
     private int _aborted;
 
     /// <param name="role">In the server role, epoch-0 ClientHello records get the version fix (see <see cref="DtlsDatagram.RewriteClientHelloVersion"/>).</param>
-    /// <param name="send">Sends one datagram to the peer; called from the handshake pool and post-handshake pump.</param>
+    /// <param name="send">Sends one datagram to the peer; called from the handshake pool and the endpoint's post-handshake drain.</param>
     /// <param name="queueCapacity">Datagrams held while nobody receives; more are dropped.</param>
     public DtlsTransport(DtlsRole role, Action<ReadOnlySpan<byte>> send, int queueCapacity = 64)
     {
@@ -66,7 +66,7 @@ public sealed class DtlsTransport : DatagramTransport
     /// <summary>True once BouncyCastle closed the transport (after close_notify or a fatal alert) or it was aborted.</summary>
     public bool IsClosed => Volatile.Read(ref _closed) != 0 || Volatile.Read(ref _aborted) != 0;
 
-    /// <summary>True when BouncyCastle itself closed the transport, as it does on receiving close_notify or a fatal alert.</summary>
+    /// <summary>True when BouncyCastle closed the transport: after close_notify or a fatal alert either way.</summary>
     internal bool ClosedByProtocol => Volatile.Read(ref _closed) != 0;
 
     /// <summary>

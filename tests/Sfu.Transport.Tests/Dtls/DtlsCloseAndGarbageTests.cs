@@ -77,8 +77,12 @@ public class DtlsCloseAndGarbageTests
         byte[] lastFromClient = link.FromClient.Carried[^1];
 
         link.Server.Close();
+        await link.Server.Ended.WaitAsync(TimeSpan.FromSeconds(20));
+        long acceptedBefore = link.Server.Transport.AcceptedDatagrams;
+
         link.Server.OnDatagram(lastFromClient);
 
+        link.Server.Transport.AcceptedDatagrams.Should().Be(acceptedBefore);
         link.Server.State.Should().Be(DtlsState.Closed);
     }
 
