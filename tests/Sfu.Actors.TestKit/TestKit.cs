@@ -17,13 +17,22 @@ public class TestKit : IDisposable
     private int _lastProbeNumber;
 
     public TestKit(string? systemName = null, bool virtualTime = false, ILoggerFactory? loggerFactory = null)
+        : this(
+            new ActorSystemOptions
+            {
+                TimeProvider = virtualTime ? new VirtualTimeProvider() : TimeProvider.System,
+                LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
+            },
+            systemName)
     {
-        VirtualTime = virtualTime ? new VirtualTimeProvider() : null;
-        Sys = ActorSystem.Create(systemName ?? "test", new ActorSystemOptions
-        {
-            TimeProvider = VirtualTime ?? TimeProvider.System,
-            LoggerFactory = loggerFactory ?? NullLoggerFactory.Instance,
-        });
+    }
+
+    /// <summary>A kit over a system with explicit options; virtual time when its TimeProvider is a <see cref="VirtualTimeProvider"/>.</summary>
+    public TestKit(ActorSystemOptions options, string? systemName = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        VirtualTime = options.TimeProvider as VirtualTimeProvider;
+        Sys = ActorSystem.Create(systemName ?? "test", options);
         _testActor = new TestProbe(Sys, _clock, "testActor");
     }
 

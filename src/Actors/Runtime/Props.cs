@@ -1,3 +1,6 @@
+using System.Reflection;
+using System.Runtime.ExceptionServices;
+
 namespace Sfu.Actors.Runtime;
 
 /// <summary>
@@ -48,8 +51,20 @@ public sealed class Props
         return new Props(_factory, ActorType, SupervisorStrategy, dispatcher);
     }
 
-    internal ActorBase NewActor() =>
-        _factory() ?? throw new InvalidOperationException($"The Props factory of {ActorType.Name} returned null.");
+    internal ActorBase NewActor()
+    {
+        try
+        {
+            return _factory() ?? throw new InvalidOperationException($"The Props factory of {ActorType.Name} returned null.");
+        }
+        catch (TargetInvocationException wrapped) when (wrapped.InnerException is not null)
+        {
+            // `new TActor()` under a new() constraint goes through Activator, which wraps the constructor's
+            // exception; supervisors decide on the real one.
+            ExceptionDispatchInfo.Throw(wrapped.InnerException);
+            throw;
+        }
+    }
 
     public override string ToString() => $"Props({ActorType.Name})";
 }
