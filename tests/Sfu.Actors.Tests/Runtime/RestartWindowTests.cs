@@ -1,10 +1,13 @@
 using Sfu.Actors.Runtime;
+using Sfu.Actors.TestKit;
 
 namespace Sfu.Actors.Tests.Runtime;
 
 /// <summary>OneForOneStrategy's retry limit, counted per child in a sliding window of virtual time.</summary>
 public sealed class RestartWindowTests() : TestKit.TestKit(virtualTime: true)
 {
+    private VirtualTimeProvider Clock => VirtualTime!;
+
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(10);
 
     [Fact]
@@ -31,7 +34,7 @@ public sealed class RestartWindowTests() : TestKit.TestKit(virtualTime: true)
         for (var failure = 1; failure <= 6; failure++)
         {
             FailAndExpectRestart(child, failure);
-            VirtualTime!.Advance(TimeSpan.FromSeconds(6));
+            Clock.Advance(TimeSpan.FromSeconds(6));
         }
 
         child.Tell(new Echo("alive"), TestActor);
@@ -44,9 +47,9 @@ public sealed class RestartWindowTests() : TestKit.TestKit(virtualTime: true)
         var child = CreateSupervisedChild(maxNrOfRetries: 2);
 
         FailAndExpectRestart(child, 1);
-        VirtualTime!.Advance(TimeSpan.FromSeconds(8));
+        Clock.Advance(TimeSpan.FromSeconds(8));
         FailAndExpectRestart(child, 2);
-        VirtualTime.Advance(TimeSpan.FromSeconds(4));
+        Clock.Advance(TimeSpan.FromSeconds(4));
 
         // At t=12 s the first restart (t=0) has left the window, the second (t=8 s) has not: one more is allowed,
         // and the next failure at the same instant is one too many.
