@@ -5,7 +5,8 @@ namespace Sfu.Actors.Runtime;
 /// <summary>
 /// One thread of its own drains the mailboxes given to it, in order. Actors placed on it share that thread,
 /// so they may share state without locks (the media workers' rule: one owner thread per piece of state).
-/// Dispose it after stopping its actors; work scheduled after Dispose is dropped.
+/// Dispose it after stopping its actors. Work scheduled after Dispose runs on the thread pool instead, so
+/// that actors left behind can still stop (by then the thread whose ownership they relied on is gone).
 /// </summary>
 public sealed class DedicatedThreadDispatcher : IDispatcher, IDisposable
 {
@@ -32,11 +33,17 @@ public sealed class DedicatedThreadDispatcher : IDispatcher, IDisposable
         ArgumentNullException.ThrowIfNull(work);
         if (_disposed)
         {
+            ThreadPoolDispatcher.Instance.Schedule(work);
             return;
         }
 
         _work.Enqueue(work);
         _workAvailable.Release();
+        if (_disposed)
+        {
+            // Disposed meanwhile: the thread may have left already; make sure nothing is stranded.
+            MoveQueuedWorkToThreadPool();
+        }
     }
 
     public void Dispose()
@@ -51,7 +58,14 @@ public sealed class DedicatedThreadDispatcher : IDispatcher, IDisposable
         if (!IsCurrentThread)
         {
             _thread.Join();
-            _workAvailable.Dispose();
+        }
+    }
+
+    private void MoveQueuedWorkToThreadPool()
+    {
+        while (_work.TryDequeue(out var item))
+        {
+            ThreadPoolDispatcher.Instance.Schedule(item);
         }
     }
 
