@@ -7,11 +7,14 @@ namespace Sfu.Actors.Runtime;
 /// </summary>
 public abstract class ReceiveActor : ActorBase
 {
-    // Behaviour stack for BecomeStacked; the top is the current behaviour.
+    // Behaviour stack for BecomeStacked; the top is the current behaviour. Filled once construction ends.
     private readonly List<ReceiveHandler[]> _behaviors = [];
 
-    // Handlers being declared: by the constructor, or by a Become configuration. Null otherwise.
-    private List<ReceiveHandler>? _declaring = [];
+    // The behaviour the constructor is building (it may enter another one with Become); null afterwards.
+    private List<ReceiveHandler>? _constructorBehavior = [];
+
+    // The handlers a Become/BecomeStacked configuration is declaring; null outside one.
+    private List<ReceiveHandler>? _configuring;
 
     protected ReceiveActor()
     {
@@ -49,20 +52,50 @@ public abstract class ReceiveActor : ActorBase
         Declare(new AnyHandler(handler));
     }
 
-    /// <summary>Replaces the current behaviour with the handlers that <paramref name="configure"/> declares.</summary>
+    /// <summary>
+    /// Replaces the current behaviour with the handlers that <paramref name="configure"/> declares. Called from
+    /// the constructor, it chooses the first behaviour.
+    /// </summary>
     protected void Become(Action configure)
     {
-        var handlers = DeclareBehavior(configure);
-        _behaviors[^1] = handlers;
+        var handlers = Configure(configure);
+        if (_constructorBehavior is not null)
+        {
+            _constructorBehavior = [.. handlers];
+        }
+        else
+        {
+            _behaviors[^1] = handlers;
+        }
     }
 
     /// <summary>Pushes a behaviour; <see cref="UnbecomeStacked"/> returns to the previous one.</summary>
-    protected void BecomeStacked(Action configure) => _behaviors.Add(DeclareBehavior(configure));
+    protected void BecomeStacked(Action configure)
+    {
+        var handlers = Configure(configure);
+        if (_constructorBehavior is not null)
+        {
+            _behaviors.Add([.. _constructorBehavior]);
+            _constructorBehavior = [.. handlers];
+        }
+        else
+        {
+            _behaviors.Add(handlers);
+        }
+    }
 
     /// <summary>Pops the behaviour pushed last; the first behaviour is never popped.</summary>
     protected void UnbecomeStacked()
     {
-        if (_behaviors.Count > 1)
+        if (_constructorBehavior is not null)
+        {
+            if (_behaviors.Count > 0)
+            {
+                _constructorBehavior = [.. _behaviors[^1]];
+                _behaviors.RemoveAt(_behaviors.Count - 1);
+            }
+        }
+        else if (_behaviors.Count > 1)
         {
             _behaviors.RemoveAt(_behaviors.Count - 1);
         }
@@ -84,35 +117,31 @@ public abstract class ReceiveActor : ActorBase
 
     internal override void OnConstructed()
     {
-        _behaviors.Add([.. _declaring!]);
-        _declaring = null;
+        _behaviors.Add([.. _constructorBehavior!]);
+        _constructorBehavior = null;
     }
 
-    private ReceiveHandler[] DeclareBehavior(Action configure)
+    private ReceiveHandler[] Configure(Action configure)
     {
         ArgumentNullException.ThrowIfNull(configure);
-        var outer = _declaring;
-        _declaring = [];
+        var outer = _configuring;
+        _configuring = [];
         try
         {
             configure();
-            return [.. _declaring];
+            return [.. _configuring];
         }
         finally
         {
-            _declaring = outer;
+            _configuring = outer;
         }
     }
 
     private void Declare(ReceiveHandler handler)
     {
-        if (_declaring is null)
-        {
-            throw new InvalidOperationException(
-                "Receive handlers are declared in the constructor or inside Become/BecomeStacked, not while handling a message.");
-        }
-
-        _declaring.Add(handler);
+        var target = _configuring ?? _constructorBehavior ?? throw new InvalidOperationException(
+            "Receive handlers are declared in the constructor or inside Become/BecomeStacked, not while handling a message.");
+        target.Add(handler);
     }
 
     private abstract class ReceiveHandler

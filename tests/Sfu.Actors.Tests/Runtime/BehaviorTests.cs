@@ -21,6 +21,19 @@ public sealed class BehaviorTests : TestKit.TestKit
     }
 
     [Fact]
+    public void Become_in_the_constructor_chooses_the_first_behaviour()
+    {
+        var light = Sys.ActorOf(Props.Create(() => new LightStartingOn()));
+
+        light.Tell("state", TestActor);
+        light.Tell("toggle");
+        light.Tell("state", TestActor);
+
+        ExpectMsg("on");
+        ExpectMsg("off");
+    }
+
+    [Fact]
     public void BecomeStacked_and_UnbecomeStacked_return_to_the_previous_behaviour()
     {
         var stack = Sys.ActorOf(Props.Create(() => new Stacked()));
@@ -100,6 +113,27 @@ public sealed class BehaviorTests : TestKit.TestKit
         {
             Receive<string>(_ => Sender.Tell("on"), m => m == "state");
             Receive<string>(_ => Become(Off), m => m == "toggle");
+        }
+    }
+
+    private sealed class LightStartingOn : ReceiveActor
+    {
+        public LightStartingOn()
+        {
+            Receive<string>(_ => Sender.Tell("replaced by Become"));
+            Become(On);
+        }
+
+        private void On()
+        {
+            Receive<string>(_ => Sender.Tell("on"), m => m == "state");
+            Receive<string>(_ => Become(Off), m => m == "toggle");
+        }
+
+        private void Off()
+        {
+            Receive<string>(_ => Sender.Tell("off"), m => m == "state");
+            Receive<string>(_ => Become(On), m => m == "toggle");
         }
     }
 
