@@ -12,6 +12,10 @@ namespace Sfu.Actors.TestKit;
 /// </summary>
 public class TestKit : IDisposable
 {
+    // Expectations block the test's thread, often a pool thread, and test runners block a few more; with the
+    // pool's default minimum (one per core) the actors under test would wait for its slow thread injection.
+    private const int MinimumPoolThreads = 16;
+
     private readonly ExpectationClock _clock = new();
     private readonly TestProbe _testActor;
     private int _lastProbeNumber;
@@ -31,6 +35,7 @@ public class TestKit : IDisposable
     public TestKit(ActorSystemOptions options, string? systemName = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        EnsurePoolHeadroom();
         VirtualTime = options.TimeProvider as VirtualTimeProvider;
         Sys = ActorSystem.Create(systemName ?? "test", options);
         _testActor = new TestProbe(Sys, _clock, "testActor");
@@ -82,6 +87,15 @@ public class TestKit : IDisposable
     {
         Dispose(disposing: true);
         GC.SuppressFinalize(this);
+    }
+
+    private static void EnsurePoolHeadroom()
+    {
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        if (workers < MinimumPoolThreads)
+        {
+            ThreadPool.SetMinThreads(MinimumPoolThreads, completionPorts);
+        }
     }
 
     protected virtual void Dispose(bool disposing)
