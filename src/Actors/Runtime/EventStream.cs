@@ -54,19 +54,6 @@ public sealed class EventStream
         }
     }
 
-    internal bool IsSubscribed(IActorRef subscriber)
-    {
-        foreach (var subscription in Volatile.Read(ref _subscriptions))
-        {
-            if (subscription.Subscriber.Equals(subscriber))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
     private static Subscription[]? Without(Subscription[] current, Predicate<Subscription> remove)
     {
         var kept = Array.FindAll(current, s => !remove(s));
