@@ -64,7 +64,7 @@ public sealed class SfuServer : IAsyncDisposable
         app.Run(api.InvokeAsync);
         await app.StartAsync().ConfigureAwait(false);
 
-        string address = app.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First();
+        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new SfuServer(app, new Uri(address));
     }
 

@@ -15,6 +15,8 @@ namespace Sfu.Web.Signaling;
 /// </summary>
 public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, ConnectionTracker connections, TimeProvider time, ILogger<SignalingEndpoint> log)
 {
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(2);
+
     public async Task HandleAsync(HttpContext context)
     {
         using WebSocket socket = await context.WebSockets.AcceptWebSocketAsync(new WebSocketAcceptContext { DangerousEnableCompression = false })
@@ -47,18 +49,23 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
 
     private async Task<Authentication?> AuthenticateAsync(WebSocket socket, FrameReader reader, RequestInfo request)
     {
-        using var deadline = new CancellationTokenSource(runtime.Settings.Signaling.AuthenticationTimeout, time);
-        FrameOutcome outcome = await reader.ReadAsync(deadline.Token).ConfigureAwait(false);
-        switch (outcome)
+        // Cancelling a WebSocket receive aborts the socket, so the deadline races the read instead (§3.3).
+        Task<FrameOutcome> read = reader.ReadAsync(CancellationToken.None);
+        Task deadline = Task.Delay(runtime.Settings.Signaling.AuthenticationTimeout, time);
+        if (await Task.WhenAny(read, deadline).ConfigureAwait(false) == deadline)
         {
-            case FrameOutcome.TimedOut:
-                log.LogInformation("WebSocket from {Address} sent no authentication in time", request.RemoteAddress);
-                await CloseAsync(socket, CloseCodes.Timeout).ConfigureAwait(false);
-                return null;
+            log.LogInformation("WebSocket from {Address} sent no authentication in time", request.RemoteAddress);
+            await SendCloseAsync(socket, CloseCodes.Timeout).ConfigureAwait(false);
+            await Task.WhenAny(read, Task.Delay(CloseHandshakeTimeout)).ConfigureAwait(false);
+            return null;
+        }
+
+        switch (await read.ConfigureAwait(false))
+        {
             case FrameOutcome.TooLarge:
                 await CloseAsync(socket, CloseCodes.MessageTooBig).ConfigureAwait(false);
                 return null;
-            case FrameOutcome.Closed or FrameOutcome.Failed:
+            case FrameOutcome.Closed or FrameOutcome.Failed or FrameOutcome.TimedOut:
                 return null;
         }
 
@@ -185,24 +192,31 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
 
     private static async Task CloseAsync(WebSocket socket, int code)
     {
+        if (await SendCloseAsync(socket, code).ConfigureAwait(false))
+        {
+            await DrainUntilClosedAsync(socket).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<bool> SendCloseAsync(WebSocket socket, int code)
+    {
         try
         {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
             await socket.CloseOutputAsync((WebSocketCloseStatus)code, null, timeout.Token).ConfigureAwait(false);
+            return true;
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
-            return;
+            return false;
         }
-
-        await DrainUntilClosedAsync(socket).ConfigureAwait(false);
     }
 
     private static async Task DrainUntilClosedAsync(WebSocket socket)
     {
         // RFC 6455 §7.1.1: after our close frame, wait (bounded) for the client's before dropping the connection.
         byte[] sink = new byte[1024];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        using var timeout = new CancellationTokenSource(CloseHandshakeTimeout);
         try
         {
             while (socket.State is WebSocketState.CloseSent or WebSocketState.Open)
