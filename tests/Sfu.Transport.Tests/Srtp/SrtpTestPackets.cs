@@ -48,13 +48,14 @@ internal static class SrtpTestPackets
         Enumerable.Range(0xA0, SrtpProfileInfo.MasterSaltLength(profile)).Select(i => (byte)i).ToArray();
 
     /// <summary>An outbound and an inbound context sharing one master key, as the two ends of a stream.</summary>
-    public static (SrtpContext Sender, SrtpContext Receiver) Pair(SrtpProfile profile, bool portable = false, int maxSsrcs = SrtpContext.DefaultMaxSsrcs)
+    public static (SrtpContext Sender, SrtpContext Receiver) Pair(
+        SrtpProfile profile, bool portable = false, int receiverMaxSsrcs = SrtpContext.DefaultMaxSsrcs, int senderMaxSsrcs = SrtpContext.DefaultMaxSsrcs)
     {
         byte[] key = MasterKey(profile);
         byte[] salt = MasterSalt(profile);
         return (
-            SrtpContext.Create(profile, isOutbound: true, key, salt, maxSsrcs, Backend(portable)),
-            SrtpContext.Create(profile, isOutbound: false, key, salt, maxSsrcs, Backend(portable)));
+            SrtpContext.Create(profile, isOutbound: true, key, salt, senderMaxSsrcs, Backend(portable)),
+            SrtpContext.Create(profile, isOutbound: false, key, salt, receiverMaxSsrcs, Backend(portable)));
     }
 
     /// <summary>
