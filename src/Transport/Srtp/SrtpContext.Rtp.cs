@@ -63,7 +63,7 @@ public sealed partial class SrtpContext
                 return SrtpResult.UnknownSsrc;
             }
 
-            SrtpPacketIndex.TryEstimate(hasHighest: false, 0, sequenceNumber, out index);
+            index = sequenceNumber; // RFC 3711 §3.3.1: a new stream starts at ROC 0
         }
         else
         {
