@@ -12,6 +12,7 @@ internal sealed class AesCmHmacSha1Transform : SrtpTransform
 {
     private const int SaltLength = 14;
     private const int RtcpTagLength = 10;
+    private const int MaxTagLength = 10;
 
     private readonly AesCounterMode _rtpCipher;
     private readonly AesCounterMode _rtcpCipher;
@@ -42,19 +43,22 @@ internal sealed class AesCmHmacSha1Transform : SrtpTransform
         InitialCounter(_rtpSalt, ssrc, index, counter);
         _rtpCipher.Apply(counter, buffer[headerLength..length]);
 
-        // §4.2: the authenticated portion is the packet followed by the 32-bit ROC, which is never sent.
-        Span<byte> rolloverCounter = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(rolloverCounter, SrtpPacketIndex.RolloverCounter(index));
-        _rtpAuthenticator.ComputeTag(buffer[..length], rolloverCounter, buffer.Slice(length, _rtpTagLength));
+        // §4.2: the authenticated portion is the packet followed by the 32-bit ROC, which is never sent. The ROC
+        // borrows the first bytes of the tag's room (every tag is at least 4 bytes) so the HMAC gets one span.
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(length, 4), SrtpPacketIndex.RolloverCounter(index));
+        _rtpAuthenticator.ComputeTag(buffer[..(length + 4)], buffer.Slice(length, _rtpTagLength));
     }
 
     public override bool UnprotectRtp(Span<byte> buffer, int length, int headerLength, uint ssrc, ulong index)
     {
         int bodyLength = length - _rtpTagLength;
-        Span<byte> rolloverCounter = stackalloc byte[4];
-        BinaryPrimitives.WriteUInt32BigEndian(rolloverCounter, SrtpPacketIndex.RolloverCounter(index));
-        if (!_rtpAuthenticator.Verify(buffer[..bodyLength], rolloverCounter, buffer[bodyLength..length]))
+        Span<byte> receivedTag = stackalloc byte[MaxTagLength];
+        receivedTag = receivedTag[.._rtpTagLength];
+        buffer[bodyLength..length].CopyTo(receivedTag);
+        BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(bodyLength, 4), SrtpPacketIndex.RolloverCounter(index));
+        if (!_rtpAuthenticator.Verify(buffer[..(bodyLength + 4)], receivedTag))
         {
+            receivedTag.CopyTo(buffer[bodyLength..length]); // leave the rejected packet as it came, for whoever logs it
             return false;
         }
 
@@ -72,7 +76,7 @@ internal sealed class AesCmHmacSha1Transform : SrtpTransform
 
         // §3.4: E || SRTCP index follows the packet and is authenticated with it.
         BinaryPrimitives.WriteUInt32BigEndian(buffer.Slice(length, 4), EncryptedFlag | index);
-        _rtcpAuthenticator.ComputeTag(buffer[..(length + 4)], default, buffer.Slice(length + 4, RtcpTagLength));
+        _rtcpAuthenticator.ComputeTag(buffer[..(length + 4)], buffer.Slice(length + 4, RtcpTagLength));
         return length + RtcpTrailerLength;
     }
 
@@ -86,7 +90,7 @@ internal sealed class AesCmHmacSha1Transform : SrtpTransform
     public override bool UnprotectRtcp(Span<byte> buffer, int length, uint ssrc, uint index, bool encrypted)
     {
         int authenticatedLength = length - RtcpTagLength;
-        if (!_rtcpAuthenticator.Verify(buffer[..authenticatedLength], default, buffer[authenticatedLength..length]))
+        if (!_rtcpAuthenticator.Verify(buffer[..authenticatedLength], buffer[authenticatedLength..length]))
         {
             return false;
         }

@@ -29,7 +29,8 @@ public sealed partial class SrtpContext
     /// <summary>
     /// Verifies the SRTCP packet in buffer[..length) and decrypts it in place when its E flag is set; on
     /// <see cref="SrtpResult.Ok"/> the RTCP packet is buffer[..plainLength). Replay is checked per sender
-    /// SSRC on the SRTCP index, before authentication; the window moves only after it.
+    /// SSRC on the SRTCP index, before authentication; the window moves only after it. On any other result
+    /// the packet is to be dropped and its bytes may have been altered.
     /// </summary>
     public SrtpResult TryUnprotectRtcp(Span<byte> buffer, int length, out int plainLength)
     {

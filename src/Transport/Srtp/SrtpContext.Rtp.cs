@@ -36,7 +36,8 @@ public sealed partial class SrtpContext
     /// <summary>
     /// Verifies and decrypts the SRTP packet in buffer[..length) in place; on <see cref="SrtpResult.Ok"/> the
     /// RTP packet is buffer[..plainLength). The replay window is checked before authentication (a replay
-    /// costs no cryptography) and moved only after it (a forgery cannot move it).
+    /// costs no cryptography) and moved only after it (a forgery cannot move it). On any other result the
+    /// packet is to be dropped and its bytes may have been altered.
     /// </summary>
     public SrtpResult TryUnprotectRtp(Span<byte> buffer, int length, out int plainLength)
     {

@@ -19,7 +19,10 @@ namespace Sfu.Transport.Srtp.Crypto;
 /// those shifts push out (Gueron and Kounavis, "Intel Carry-Less Multiplication Instruction and its Usage
 /// for Computing the GCM Mode", 2010, algorithm 5).
 ///
-/// Four blocks are multiplied by H^4..H^1 and summed before a single reduction, as the field is linear.
+/// Several blocks are multiplied by descending powers of H and summed before a single reduction, as the
+/// field is linear: sixteen at a time with 512-bit VPCLMULQDQ (four blocks per instruction) where the CPU
+/// has it, then four at a time, then one. The wide path matters: with 128-bit PCLMULQDQ alone, GHASH took
+/// twice as long as the AES-CTR of the same packet.
 /// </summary>
 internal readonly struct Ghash
 {
@@ -30,16 +33,36 @@ internal readonly struct Ghash
     private readonly Vector128<ulong> _h3;
     private readonly Vector128<ulong> _h4;
 
+    // Wide path: lane l of group g multiplies block 4g + l of a 16-block chunk by H^(16 - 4g - l).
+    private readonly Vector512<ulong> _h16To13;
+    private readonly Vector512<ulong> _h12To9;
+    private readonly Vector512<ulong> _h8To5;
+    private readonly Vector512<ulong> _h4To1;
+
     /// <param name="hashKey">H = E(K, 0^128), as bytes.</param>
     public Ghash(ReadOnlySpan<byte> hashKey)
     {
-        _h1 = Load(hashKey);
-        _h2 = Multiply(_h1, _h1);
-        _h3 = Multiply(_h2, _h1);
-        _h4 = Multiply(_h3, _h1);
+        Span<Vector128<ulong>> powers = stackalloc Vector128<ulong>[17];
+        powers[1] = Load(hashKey);
+        for (int i = 2; i <= 16; i++)
+        {
+            powers[i] = Multiply(powers[i - 1], powers[1]);
+        }
+
+        _h1 = powers[1];
+        _h2 = powers[2];
+        _h3 = powers[3];
+        _h4 = powers[4];
+        _h16To13 = Lanes(powers[16], powers[15], powers[14], powers[13]);
+        _h12To9 = Lanes(powers[12], powers[11], powers[10], powers[9]);
+        _h8To5 = Lanes(powers[8], powers[7], powers[6], powers[5]);
+        _h4To1 = Lanes(powers[4], powers[3], powers[2], powers[1]);
+        powers.Clear();
     }
 
     public static bool IsHardwareAvailable => Pclmulqdq.IsSupported && Ssse3.IsSupported;
+
+    private static bool IsWideAvailable => Pclmulqdq.V512.IsSupported && Avx512BW.IsSupported;
 
     /// <summary>Absorbs <paramref name="data"/> into the running hash, zero-padding its last partial block.</summary>
     public void AbsorbPadded(ref Vector128<ulong> state, ReadOnlySpan<byte> data)
@@ -48,6 +71,30 @@ internal readonly struct Ghash
         nuint length = (nuint)data.Length;
         nuint offset = 0;
         Vector128<ulong> y = state;
+        if (IsWideAvailable)
+        {
+            while (length - offset >= 16 * BlockSize)
+            {
+                Vector512<ulong> x0 = LoadWide(ref start, offset) ^ y.ToVector256().ToVector512();
+                Vector512<ulong> x1 = LoadWide(ref start, offset + 64);
+                Vector512<ulong> x2 = LoadWide(ref start, offset + 128);
+                Vector512<ulong> x3 = LoadWide(ref start, offset + 192);
+                Vector512<ulong> lo =
+                    Pclmulqdq.V512.CarrylessMultiply(x0, _h16To13, 0x00) ^ Pclmulqdq.V512.CarrylessMultiply(x1, _h12To9, 0x00)
+                    ^ Pclmulqdq.V512.CarrylessMultiply(x2, _h8To5, 0x00) ^ Pclmulqdq.V512.CarrylessMultiply(x3, _h4To1, 0x00);
+                Vector512<ulong> hi =
+                    Pclmulqdq.V512.CarrylessMultiply(x0, _h16To13, 0x11) ^ Pclmulqdq.V512.CarrylessMultiply(x1, _h12To9, 0x11)
+                    ^ Pclmulqdq.V512.CarrylessMultiply(x2, _h8To5, 0x11) ^ Pclmulqdq.V512.CarrylessMultiply(x3, _h4To1, 0x11);
+                Vector512<ulong> mid =
+                    Pclmulqdq.V512.CarrylessMultiply(x0, _h16To13, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x0, _h16To13, 0x10)
+                    ^ Pclmulqdq.V512.CarrylessMultiply(x1, _h12To9, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x1, _h12To9, 0x10)
+                    ^ Pclmulqdq.V512.CarrylessMultiply(x2, _h8To5, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x2, _h8To5, 0x10)
+                    ^ Pclmulqdq.V512.CarrylessMultiply(x3, _h4To1, 0x01) ^ Pclmulqdq.V512.CarrylessMultiply(x3, _h4To1, 0x10);
+                y = Reduce(FoldLanes(lo), FoldLanes(mid), FoldLanes(hi));
+                offset += 16 * BlockSize;
+            }
+        }
+
         while (length - offset >= 4 * BlockSize)
         {
             Vector128<ulong> x0 = Load(ref start, offset) ^ y;
@@ -95,6 +142,21 @@ internal readonly struct Ghash
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Vector128<ulong> Load(ref byte start, nuint offset) =>
         Ssse3.Shuffle(Vector128.LoadUnsafe(ref start, offset), ReverseBytes).AsUInt64();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector512<ulong> LoadWide(ref byte start, nuint offset) =>
+        Avx512BW.Shuffle(Vector512.LoadUnsafe(ref start, offset), Vector512.Create(ReverseBytes)).AsUInt64();
+
+    // The four 128-bit lanes XORed together: the sum of four unreduced products.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector128<ulong> FoldLanes(Vector512<ulong> value)
+    {
+        Vector256<ulong> half = value.GetLower() ^ value.GetUpper();
+        return half.GetLower() ^ half.GetUpper();
+    }
+
+    private static Vector512<ulong> Lanes(Vector128<ulong> first, Vector128<ulong> second, Vector128<ulong> third, Vector128<ulong> fourth) =>
+        Vector512.Create(Vector256.Create(first, second), Vector256.Create(third, fourth));
 
     private static Vector128<ulong> Load(ReadOnlySpan<byte> block) =>
         Ssse3.Shuffle(Vector128.Create(block[..BlockSize]), ReverseBytes).AsUInt64();
