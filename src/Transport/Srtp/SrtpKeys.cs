@@ -17,6 +17,18 @@ public static class SrtpProfileInfo
         _ => 16,
     };
 
+    /// <summary>
+    /// Bytes the SRTCP authentication tag takes. AES_CM_128_HMAC_SHA1_32 still uses an 80-bit tag for SRTCP
+    /// (RFC 5764 §4.1.2: SRTCP_AUTH_TAG_LENGTH is 80 for both AES-CM profiles); RFC 3711 §3.4 makes it mandatory.
+    /// </summary>
+    public static int SrtcpAuthTagLength(SrtpProfile profile) => IsAead(profile) ? 16 : 10;
+
+    /// <summary>Bytes SRTCP adds to an RTCP packet: the E flag and 31-bit index word, plus the tag.</summary>
+    public static int SrtcpOverhead(SrtpProfile profile) => 4 + SrtcpAuthTagLength(profile);
+
+    /// <summary>Session salt length: 112 bits for AES-CM (RFC 3711 §4.1.1), 96 bits for AEAD (RFC 7714 §11).</summary>
+    public static int SessionSaltLength(SrtpProfile profile) => IsAead(profile) ? 12 : 14;
+
     public static bool IsAead(SrtpProfile profile) =>
         profile is SrtpProfile.AeadAes128Gcm or SrtpProfile.AeadAes256Gcm;
 
