@@ -10,6 +10,8 @@ namespace Sfu.Web.Hosting;
 /// </summary>
 public sealed class SfuRuntime : IAsyncDisposable
 {
+    private int _disposed;
+
     public SfuRuntime(SfuSettings settings, ILoggerFactory loggerFactory, TimeProvider time)
     {
         Settings = settings;
@@ -32,6 +34,12 @@ public sealed class SfuRuntime : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Called by the graceful shutdown and again when the host disposes its services.
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         try
         {
             await CloseAllChannelsAsync().ConfigureAwait(false);

@@ -30,9 +30,10 @@ public sealed class ChannelMembershipTests : ChannelScenario
         var replacement = new RecordingBus("1b", TestActor);
         channel.Tell(new JoinChannel(SessionId.FromNumber(1), replacement), TestActor);
 
-        ExpectMsg<Joined>();
-        ExpectClosed("1").Code.Should().Be(CloseCodes.Kicked);
-        ExpectSent("2", "SESSION_LEAVE").PayloadJson.Should().Be("{\"sessionId\":1}");
+        var outcome = ReceiveN(3);
+        outcome.OfType<Joined>().Should().ContainSingle();
+        outcome.Should().ContainEquivalentOf(new BusClosed("1", CloseCodes.Kicked));
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "2" && m.Name == "SESSION_LEAVE" && m.PayloadJson == "{\"sessionId\":1}");
         channel.Tell(GetChannelStats.Instance, TestActor);
         ExpectMsg<ChannelStats>().SessionCount.Should().Be(2);
     }
@@ -60,9 +61,10 @@ public sealed class ChannelMembershipTests : ChannelScenario
 
         channel.Tell(new KickSessions([SessionId.FromNumber(2), SessionId.FromNumber(99)]), TestActor);
 
-        ExpectSent("1", "SESSION_LEAVE").PayloadJson.Should().Be("{\"sessionId\":2}");
-        ExpectClosed("2").Code.Should().Be(CloseCodes.Kicked);
-        ExpectMsg<SessionsKicked>().Count.Should().Be(1);
+        var outcome = ReceiveN(3);
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "1" && m.Name == "SESSION_LEAVE" && m.PayloadJson == "{\"sessionId\":2}");
+        outcome.Should().ContainEquivalentOf(new BusClosed("2", CloseCodes.Kicked));
+        outcome.OfType<SessionsKicked>().Should().ContainSingle().Which.Count.Should().Be(1);
     }
 
     [Fact]
@@ -75,8 +77,9 @@ public sealed class ChannelMembershipTests : ChannelScenario
 
         second.Tell(new ClientSocketClosed(Failed: false));
 
-        ExpectSent("1", "SESSION_LEAVE").PayloadJson.Should().Be("{\"sessionId\":2}");
-        ExpectTerminated(second);
+        var outcome = ReceiveN(2);
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "1" && m.Name == "SESSION_LEAVE" && m.PayloadJson == "{\"sessionId\":2}");
+        outcome.OfType<Terminated>().Should().ContainSingle(t => t.ActorRef.Equals(second));
     }
 
     [Fact]

@@ -52,6 +52,16 @@ public abstract class ChannelScenario : ActorTestKit
     protected BusSent ExpectSent(string client, string name) =>
         ExpectMsg<BusSent>(m => m.Client == client && m.Name == name);
 
+    /// <summary>
+    /// Receives one message per (client, name) pair, in any order: messages sent by different actors have no order.
+    /// </summary>
+    protected IReadOnlyList<BusSent> ExpectSentInAnyOrder(params (string Client, string Name)[] expected)
+    {
+        var received = ReceiveN(expected.Length).Cast<BusSent>().ToList();
+        received.Select(m => (m.Client, m.Name)).Should().BeEquivalentTo(expected);
+        return received;
+    }
+
     protected BusClosed ExpectClosed(string client) => ExpectMsg<BusClosed>(m => m.Client == client);
 
     /// <summary>Waits until the actor has processed everything sent to it before (a round trip through its mailbox).</summary>

@@ -76,16 +76,18 @@ public sealed class ChannelTimerTests : ChannelScenario
         firstBus.Answer(firstPing.RequestId);
         secondBus.FailRequest(secondPing.RequestId, new TimeoutException("no answer"));
 
-        ExpectClosed("2").Code.Should().Be(CloseCodes.Timeout);
-        ExpectSent("1", "SESSION_LEAVE");
+        var outcome = ReceiveN(2);
+        outcome.Should().ContainEquivalentOf(new BusClosed("2", CloseCodes.Timeout));
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "1" && m.Name == "SESSION_LEAVE");
     }
 
     [Fact]
     public void A_session_of_a_WebRTC_channel_not_connected_within_ten_seconds_closes_with_4107()
     {
         var channel = CreateChannel(webRtc: true);
-        Join(channel, 1);
-        Settle(channel);
+        var (session, _) = Join(channel, 1);
+        session.Tell(GetSessionStats.Instance, TestActor);
+        ExpectMsg<SessionStats>();
 
         Advance(TimeSpan.FromSeconds(10));
 

@@ -53,19 +53,20 @@ public sealed class SessionSupervisionTests : ChannelScenario
         {
             secondBus.FailNextSend = new InvalidOperationException($"injected {failure}");
             first.Tell(new ClientMessage("BROADCAST", Json("1")));
-            Settle(second);
+            SettleSession(second);
         }
 
         ExpectNoMsg(TimeSpan.FromMilliseconds(200));
         secondBus.FailNextSend = new InvalidOperationException("injected 7");
         first.Tell(new ClientMessage("BROADCAST", Json("1")));
 
-        ExpectClosed("2").Code.Should().Be(CloseCodes.Error);
-        ExpectSent("1", "SESSION_LEAVE").PayloadJson.Should().Be("{\"sessionId\":2}");
-        ExpectTerminated(second);
+        var outcome = ReceiveN(3);
+        outcome.Should().ContainEquivalentOf(new BusClosed("2", CloseCodes.Error));
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "1" && m.Name == "SESSION_LEAVE" && m.PayloadJson == "{\"sessionId\":2}");
+        outcome.OfType<Sfu.Actors.Runtime.Terminated>().Should().ContainSingle(t => t.ActorRef.Equals(second));
     }
 
-    private void Settle(Sfu.Actors.Runtime.IActorRef session)
+    private void SettleSession(Sfu.Actors.Runtime.IActorRef session)
     {
         // A stats round trip proves the session processed the failing message and came back.
         session.Tell(GetSessionStats.Instance, TestActor);

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Logging;
 using Sfu.Actors.Auth;
 using Sfu.Actors.Configuration;
 using Sfu.Web.Hosting;
