@@ -10,7 +10,7 @@ public sealed class SignalingTimersTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync(s => s with
     {
-        Signaling = s.Signaling with { PingInterval = TimeSpan.FromMilliseconds(300), PingTimeout = TimeSpan.FromMilliseconds(500) },
+        Signaling = s.Signaling with { PingInterval = TimeSpan.FromMilliseconds(300), PingTimeout = TimeSpan.FromSeconds(2) },
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();

@@ -11,7 +11,7 @@ public sealed class WebSocketAuthenticationTests : IAsyncLifetime
     private TestServer _server = null!;
 
     public async Task InitializeAsync() =>
-        _server = await TestServer.StartAsync(s => s with { Signaling = s.Signaling with { AuthenticationTimeout = TimeSpan.FromMilliseconds(500) } });
+        _server = await TestServer.StartAsync(s => s with { Signaling = s.Signaling with { AuthenticationTimeout = TimeSpan.FromSeconds(2) } });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
