@@ -13,12 +13,13 @@ public static class SfuProgram
     public static async Task<int> RunAsync(string[] args, IReadOnlyDictionary<string, string?> environment)
     {
         bool development = args.Contains("--development");
+        var env = new Dictionary<string, string?>(environment);
         while (true)
         {
             SfuSettings settings;
             try
             {
-                settings = StartupSettings.Load(environment, development, Console.Out);
+                settings = StartupSettings.Load(env, development, Console.Out);
             }
             catch (SettingsException e)
             {

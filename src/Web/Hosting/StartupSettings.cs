@@ -12,9 +12,12 @@ public static class StartupSettings
 {
     private static readonly string[] DevelopmentLoopbackVariables = ["HTTP_INTERFACE", "RTC_INTERFACE", "PUBLIC_IP"];
 
-    public static SfuSettings Load(IReadOnlyDictionary<string, string?> environment, bool development, TextWriter output)
+    /// <summary>
+    /// Reads the settings; in development mode a generated key is written back into <paramref name="env"/>, so that
+    /// a restart keeps it.
+    /// </summary>
+    public static SfuSettings Load(Dictionary<string, string?> env, bool development, TextWriter output)
     {
-        var env = new Dictionary<string, string?>(environment);
         if (development)
         {
             foreach (string name in DevelopmentLoopbackVariables)
