@@ -169,12 +169,16 @@ export class Bus {
             }
             return;
         }
+        if (!isBusMessage(message)) {
+            this.onError?.(new Error("ignored a server payload without a message name"));
+            return;
+        }
         if (needResponse) {
-            void this._answer(needResponse, message as BusMessage);
+            void this._answer(needResponse, message);
             return;
         }
         try {
-            this.onMessage?.(message as BusMessage);
+            this.onMessage?.(message);
         } catch (error) {
             this.onError?.(error);
         }
@@ -191,6 +195,10 @@ export class Bus {
         // JSON.stringify drops `message` when the result is undefined, as the protocol wants.
         this._post({ message: result, responseTo: requestId }, false);
     }
+}
+
+function isBusMessage(message: unknown): message is BusMessage {
+    return typeof message === "object" && message !== null && typeof (message as BusMessage).name === "string";
 }
 
 function parseFrame(data: unknown): unknown[] | undefined {
