@@ -31,6 +31,7 @@ import {
     type SessionInfo,
     type SfuClientOptions,
     type SfuClientState,
+    type SfuClientStateChange,
     type SfuClientStats,
     type SfuClientTimings,
     type SfuClientUpdate,
@@ -139,6 +140,53 @@ export class SfuClient extends EventTarget {
 
     get state(): SfuClientState {
         return this._state;
+    }
+
+    // Typed overloads, so that listeners get `event.detail` typed without a cast.
+    override addEventListener(
+        type: "update",
+        listener: (event: CustomEvent<SfuClientUpdate>) => void,
+        options?: boolean | AddEventListenerOptions,
+    ): void;
+    override addEventListener(
+        type: "stateChange",
+        listener: (event: CustomEvent<SfuClientStateChange>) => void,
+        options?: boolean | AddEventListenerOptions,
+    ): void;
+    override addEventListener(
+        type: string,
+        listener: EventListenerOrEventListenerObject | null,
+        options?: boolean | AddEventListenerOptions,
+    ): void;
+    override addEventListener(
+        type: string,
+        listener: EventListenerOrEventListenerObject | null | ((event: CustomEvent<never>) => void),
+        options?: boolean | AddEventListenerOptions,
+    ): void {
+        super.addEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
+    }
+
+    override removeEventListener(
+        type: "update",
+        listener: (event: CustomEvent<SfuClientUpdate>) => void,
+        options?: boolean | EventListenerOptions,
+    ): void;
+    override removeEventListener(
+        type: "stateChange",
+        listener: (event: CustomEvent<SfuClientStateChange>) => void,
+        options?: boolean | EventListenerOptions,
+    ): void;
+    override removeEventListener(
+        type: string,
+        listener: EventListenerOrEventListenerObject | null,
+        options?: boolean | EventListenerOptions,
+    ): void;
+    override removeEventListener(
+        type: string,
+        listener: EventListenerOrEventListenerObject | null | ((event: CustomEvent<never>) => void),
+        options?: boolean | EventListenerOptions,
+    ): void {
+        super.removeEventListener(type, listener as EventListenerOrEventListenerObject | null, options);
     }
 
     /**
