@@ -2,7 +2,6 @@ import { Device } from "mediasoup-client";
 import type {
     DeviceOptions,
     MediaKind,
-    Producer,
     ProducerOptions,
     RtpCapabilities,
     RtpParameters,
@@ -13,6 +12,7 @@ import type {
 import { ReconnectBackoff } from "./backoff";
 import { Bus } from "./bus";
 import { ConsumerBook } from "./consumerBook";
+import { Uploads } from "./uploads";
 import {
     CLIENT_MESSAGE,
     CLIENT_REQUEST,
@@ -120,12 +120,7 @@ export class SfuClient extends EventTarget {
         audio: BASE_PRODUCER_OPTIONS,
         video: BASE_PRODUCER_OPTIONS,
     };
-    private readonly _producers = new Map<StreamType, Producer>();
-    /** Tracks asked for before the transports existed; produced once they do. */
-    private readonly _pendingUploads = new Map<StreamType, MediaStreamTrack>();
-    private readonly _producerRecoveries = new Map<StreamType, ReturnType<typeof setTimeout>>();
-    /** One chain per stream type, so that two updateUpload() calls never produce twice. */
-    private readonly _uploadChains = new Map<StreamType, Promise<void>>();
+    private readonly _uploads: Uploads;
     private readonly _consumers = new ConsumerBook();
     /** What ends the current connection attempt: socket, bus, timers. */
     private _cleanups: Array<() => void> = [];
@@ -136,6 +131,21 @@ export class SfuClient extends EventTarget {
         this._handlerFactory = options.handlerFactory;
         this._timings = { ...DEFAULT_TIMINGS, ...options.timings };
         this._backoff = new ReconnectBackoff(this._timings);
+        this._uploads = new Uploads(
+            {
+                sendTransport: () => this._sendTransport,
+                producerOptions: (kind) => this._producerOptionsFor(kind),
+                announceProduction: (type, active) => {
+                    this._bus?.send(
+                        { name: CLIENT_MESSAGE.PRODUCTION_CHANGE, payload: { type, active } },
+                        { batch: true },
+                    );
+                },
+                shouldRetryAfter: (error) => this._countProducerError(error),
+                report: (error) => this._report(error),
+            },
+            this._timings.producerRecoveryDelay,
+        );
     }
 
     get state(): SfuClientState {
@@ -275,10 +285,7 @@ export class SfuClient extends EventTarget {
         if (!STREAM_TYPES.has(type)) {
             return Promise.reject(new Error(`Unsupported stream type: ${String(type)}`));
         }
-        const previous = this._uploadChains.get(type) ?? Promise.resolve();
-        const next = previous.catch(() => undefined).then(() => this._applyUpload(type, track ?? undefined));
-        this._uploadChains.set(type, next);
-        return next;
+        return this._uploads.update(type, track ?? undefined);
     }
 
     /** Statistics of both transports and of every producer ("audio", "camera", "screen"). */
@@ -289,7 +296,7 @@ export class SfuClient extends EventTarget {
         ]);
         const stats: SfuClientStats = { uploadStats, downloadStats };
         await Promise.all(
-            [...this._producers].map(async ([type, producer]) => {
+            [...this._uploads.producers].map(async ([type, producer]) => {
                 stats[type] = await producer.getStats();
             }),
         );
@@ -404,16 +411,8 @@ export class SfuClient extends EventTarget {
             cleanup();
         }
         this.errors = [];
-        for (const timer of this._producerRecoveries.values()) {
-            clearTimeout(timer);
-        }
-        this._producerRecoveries.clear();
-        this._pendingUploads.clear();
+        this._uploads.clear();
         this._consumers.closeAll();
-        for (const producer of this._producers.values()) {
-            producer.close();
-        }
-        this._producers.clear();
         this._closeTransports();
     }
 
@@ -503,9 +502,7 @@ export class SfuClient extends EventTarget {
         }
         this._backoff.reset();
         this._setState(SFU_CLIENT_STATE.CONNECTED);
-        for (const [type, track] of [...this._pendingUploads]) {
-            void this.updateUpload(type, track).catch((error) => this._report(error));
-        }
+        this._uploads.producePending();
     }
 
     private _createRecvTransport(device: Device, bus: Bus, config: TransportOptions): Transport {
@@ -569,71 +566,20 @@ export class SfuClient extends EventTarget {
 
     // ---- uploads ---------------------------------------------------------------------------
 
-    private async _applyUpload(type: StreamType, track: MediaStreamTrack | undefined): Promise<void> {
-        this._cancelProducerRecovery(type);
-        const producer = this._producers.get(type);
-        if (producer) {
-            if (track) {
-                await producer.replaceTrack({ track });
-            }
-            this._bus?.send(
-                { name: CLIENT_MESSAGE.PRODUCTION_CHANGE, payload: { type, active: Boolean(track) } },
-                { batch: true },
-            );
-            return;
-        }
-        if (!track) {
-            this._pendingUploads.delete(type);
-            return;
-        }
-        const transport = this._sendTransport;
-        if (!transport) {
-            this._pendingUploads.set(type, track);
-            return;
-        }
-        this._pendingUploads.delete(type);
-        let created: Producer;
-        try {
-            created = await transport.produce({
-                ...this._producerOptionsFor(track.kind as MediaKind),
-                track,
-                appData: { type },
-            });
-        } catch (error) {
-            if (transport === this._sendTransport) {
-                this._onProducerFailure(type, track, error);
-            }
-            return;
-        }
-        if (transport !== this._sendTransport) {
-            created.close(); // the connection was replaced while the server answered
-            return;
-        }
-        this._producers.set(type, created);
-    }
-
     /** A fresh copy for every producer: mediasoup-client may normalise the encodings in place. */
     private _producerOptionsFor(kind: MediaKind): ProducerOptions {
         const options = this._producerOptionsByKind[kind] ?? BASE_PRODUCER_OPTIONS;
         return JSON.parse(JSON.stringify(options)) as ProducerOptions;
     }
 
-    private _onProducerFailure(type: StreamType, track: MediaStreamTrack, error: unknown): void {
+    /** Counts a failed production (§4.4); past the limit the connection starts over. */
+    private _countProducerError(error: unknown): boolean {
         this.errors.push(error instanceof Error ? error : new Error(String(error)));
         if (this.errors.length > MAX_PRODUCER_ERRORS) {
             this._restart();
-            return;
+            return false;
         }
-        const timer = setTimeout(() => {
-            this._producerRecoveries.delete(type);
-            void this.updateUpload(type, track).catch((retryError) => this._report(retryError));
-        }, this._timings.producerRecoveryDelay);
-        this._producerRecoveries.set(type, timer);
-    }
-
-    private _cancelProducerRecovery(type: StreamType): void {
-        clearTimeout(this._producerRecoveries.get(type));
-        this._producerRecoveries.delete(type);
+        return true;
     }
 }
 

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { afterEach, beforeEach, describe, it } from "node:test";
 
 import { CLOSE, ROUTER_CAPABILITIES } from "./support/fakeSfuServer.mjs";
-import { SFU_CLIENT_STATE, pause } from "./support/clients.mjs";
+import { SFU_CLIENT_STATE, pause, recordingHandlerFactory } from "./support/clients.mjs";
 import { QUICK_TIMINGS, Scenario } from "./support/scenario.mjs";
 
 let scenario;
@@ -38,6 +38,33 @@ describe("SfuClient connection", () => {
         assert.ok(codecs.some((codec) => codec.mimeType === "audio/opus" && codec.preferredPayloadType === 100));
         assert.ok(codecs.some((codec) => codec.mimeType === "video/VP8" && codec.preferredPayloadType === 101));
         assert.ok(Array.isArray(headerExtensions));
+    });
+
+    it("hands the iceServers given to connect() to both transports", async () => {
+        const server = await scenario.server();
+        const created = [];
+        const client = scenario.client({ handlerFactory: recordingHandlerFactory([], created) });
+        const iceServers = [{ urls: "turn:127.0.0.1:3478", username: "user", credential: "secret" }];
+        await client.sfu.connect(server.url, scenario.token(server, 7), { channelUUID: server.channelUUID, iceServers });
+        await client.reached("connected");
+        assert.deepEqual(created, [
+            { direction: "recv", iceServers },
+            { direction: "send", iceServers },
+        ]);
+    });
+
+    it("loads the device once and keeps its capabilities across reconnections", async () => {
+        const server = await scenario.server();
+        const { client, session } = await scenario.joined(server, 1, { timings: QUICK_TIMINGS });
+        server.routerCapabilities = {
+            codecs: ROUTER_CAPABILITIES.codecs.filter((codec) => codec.kind === "audio"),
+            headerExtensions: [],
+        };
+        session.close(CLOSE.ERROR);
+        const again = await server.session(1);
+        await client.reached("connected", { after: 3 });
+        assert.deepEqual(again.capabilities, session.capabilities);
+        assert.ok(again.capabilities.codecs.some((codec) => codec.kind === "video"));
     });
 
     it("joins through the token's sfu_channel_uuid claim when no channelUUID is given", async () => {
@@ -157,6 +184,16 @@ describe("SfuClient connection", () => {
         await pause(200);
         assert.equal(server.authFrames.length, 1);
         assert.equal(client.stateNames.at(-1), "disconnected");
+    });
+
+    it("connect() while connected closes the current socket with 1000 and starts over", async () => {
+        const server = await scenario.server();
+        const { client, session } = await scenario.joined(server, 1, { timings: QUICK_TIMINGS });
+        await client.sfu.connect(server.url, scenario.token(server, 1), { channelUUID: server.channelUUID });
+        assert.deepEqual(await session.closed(), { code: CLOSE.CLEAN });
+        await server.session(1);
+        await client.reached("connected", { after: 3 });
+        assert.deepEqual(client.stateNames.slice(3), ["connecting", "authenticated", "connected"]);
     });
 
     it("disconnect() while recovering cancels the pending reconnection", async () => {

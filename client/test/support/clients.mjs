@@ -16,13 +16,15 @@ export function fakeHandlerFactory() {
 
 /**
  * A handler factory that records the options mediasoup-client passes to every handler's
- * send(), so that tests can see encodings and codec options that FakeHandler itself ignores.
+ * send(), so that tests can see encodings and codec options that FakeHandler itself ignores,
+ * and (in `created`) the direction and ICE servers of every transport's handler.
  */
-export function recordingHandlerFactory(sent) {
+export function recordingHandlerFactory(sent, created = []) {
     const base = fakeHandlerFactory();
     return {
         ...base,
         factory(options) {
+            created.push({ direction: options.direction, iceServers: options.iceServers });
             const handler = base.factory(options);
             const send = handler.send.bind(handler);
             handler.send = (sendOptions) => {

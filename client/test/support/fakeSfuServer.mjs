@@ -156,7 +156,7 @@ export class FakeSession {
 
     async initTransports() {
         const response = await this.request("INIT_TRANSPORTS", {
-            capabilities: ROUTER_CAPABILITIES,
+            capabilities: this.#server.routerCapabilities,
             stcConfig: transportParameters(),
             ctsConfig: transportParameters(),
             producerOptionsByKind: this.#server.producerOptionsByKind,
@@ -244,6 +244,8 @@ export class FakeSfuServer {
     history = [];
     /** Auth frames received, in order (parsed JSON). */
     authFrames = [];
+    /** Sent in every INIT_TRANSPORTS (PROTOCOL.md Appendix A by default). */
+    routerCapabilities = ROUTER_CAPABILITIES;
     /** How many of the next WebSocket upgrades to refuse with HTTP 503 (server "down"). */
     refuseConnections = 0;
     refusedConnections = 0;
