@@ -210,19 +210,21 @@ export class SfuClient extends EventTarget {
         if (!this._WebSocket && typeof WebSocket === "undefined") {
             throw new Error("No WebSocket implementation: pass { WebSocket } to new SfuClient()");
         }
+        // A new Device per connect(): its router capabilities are loaded on the first
+        // INIT_TRANSPORTS and kept across reconnections (PROTOCOL.md §5.11). Created first
+        // because it throws in a browser mediasoup-client does not support.
+        const deviceOptions: DeviceOptions = {};
+        if (this._handlerFactory) {
+            deviceOptions.handlerFactory = this._handlerFactory as unknown as DeviceOptions["handlerFactory"];
+        }
+        const device = new Device(deviceOptions);
+        this._clear();
+        this._device = device;
         this._url = url.replace(/^http/, "ws");
         this._jsonWebToken = jsonWebToken;
         this._channelUUID = options.channelUUID;
         this._iceServers = options.iceServers;
         this._backoff.reset();
-        this._clear();
-        // A new Device per connect(): its router capabilities are loaded on the first
-        // INIT_TRANSPORTS and kept across reconnections (PROTOCOL.md §5.11).
-        const deviceOptions: DeviceOptions = {};
-        if (this._handlerFactory) {
-            deviceOptions.handlerFactory = this._handlerFactory as unknown as DeviceOptions["handlerFactory"];
-        }
-        this._device = new Device(deviceOptions);
         await this._open();
     }
 
@@ -460,8 +462,7 @@ export class SfuClient extends EventTarget {
             case SERVER_REQUEST.INIT_CONSUMER:
                 await this._initConsumer(payload as ConsumerPayload);
                 return undefined;
-            case SERVER_REQUEST.PING:
-                return undefined;
+            case SERVER_REQUEST.PING: // any response keeps the session alive (PROTOCOL.md §5.3)
             default:
                 return undefined;
         }
@@ -486,7 +487,12 @@ export class SfuClient extends EventTarget {
         if (bus !== this._bus) {
             throw new Error("connection replaced while loading the device");
         }
-        this._closeTransports();
+        if (this._sendTransport || this._recvTransport) {
+            // Sent once per session by the server; should it come again, start media afresh.
+            this._uploads.clear();
+            this._consumers.closeAll();
+            this._closeTransports();
+        }
         this._recvTransport = this._createRecvTransport(device, bus, stcConfig);
         this._sendTransport = this._createSendTransport(device, bus, ctsConfig);
         // "connected" is announced after the response has left (the bus writes it as soon as
@@ -497,9 +503,12 @@ export class SfuClient extends EventTarget {
     }
 
     private _onTransportsReady(bus: Bus): void {
-        if (bus !== this._bus || this._state !== SFU_CLIENT_STATE.AUTHENTICATED) {
+        const state = this._state;
+        if (bus !== this._bus || (state !== SFU_CLIENT_STATE.AUTHENTICATED && state !== SFU_CLIENT_STATE.CONNECTED)) {
             return;
         }
+        // Only a complete connection resets the back-off: a server that accepts the token and
+        // then fails (1011) every time is retried less and less often.
         this._backoff.reset();
         this._setState(SFU_CLIENT_STATE.CONNECTED);
         this._uploads.producePending();
