@@ -1,0 +1,181 @@
+// The non-media checks of the fake-server tests, against a real SFU server:
+//
+//     SFU_URL=http://127.0.0.1:8070 SFU_AUTH_KEY=<base64 key> npm run test:server
+//
+// SFU_CHANNEL_SIZE (optional, at most 20) enables the channel-full check.
+// Skipped when SFU_URL or SFU_AUTH_KEY is missing. Media is faked on the client side
+// (mediasoup-client's FakeHandler), so no RTP flows: only the signalling is exercised.
+// The messaging checks run in channels created without WebRTC, where a session is usable
+// once authenticated, so that they do not depend on the media plane; the first check covers
+// the WebRTC handshake (INIT_TRANSPORTS) on its own.
+import assert from "node:assert/strict";
+import { randomUUID } from "node:crypto";
+import { afterEach, describe, it } from "node:test";
+
+import { SFU_CLIENT_STATE, TestClient, pause } from "./support/clients.mjs";
+import { keyFromBase64, signHs256 } from "./support/jwt.mjs";
+
+const { SFU_URL, SFU_AUTH_KEY, SFU_CHANNEL_SIZE } = process.env;
+const SKIP_REASON = "set SFU_URL and SFU_AUTH_KEY to run these checks against a real SFU server";
+const key = SFU_AUTH_KEY ? keyFromBase64(SFU_AUTH_KEY) : undefined;
+const baseUrl = SFU_URL?.replace(/\/+$/, "");
+
+let clients = [];
+afterEach(() => {
+    for (const client of clients) {
+        client.sfu.disconnect();
+    }
+    clients = [];
+});
+
+/** Skips the test (with the reason) when no server is configured; true when it may run. */
+function serverAvailable(t) {
+    if (!baseUrl || !key) {
+        t.skip(SKIP_REASON);
+        return false;
+    }
+    return true;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** A fresh channel: a new issuer each time, so the server cannot hand back an existing one. */
+async function createChannel({ webRTC = false } = {}) {
+    const token = signHs256({ iss: `http://sfu-client-tests/${randomUUID()}`, iat: now() }, key);
+    const response = await fetch(`${baseUrl}/v1/channel?webRTC=${webRTC}`, {
+        headers: { Authorization: `jwt ${token}` },
+    });
+    assert.equal(response.status, 200, `GET /v1/channel answered ${response.status}`);
+    const { uuid } = await response.json();
+    assert.equal(typeof uuid, "string");
+    return uuid;
+}
+
+function sessionToken(channelUUID, sessionId, signingKey = key) {
+    return signHs256({ sfu_channel_uuid: channelUUID, session_id: sessionId, iat: now() }, signingKey);
+}
+
+async function join(channelUUID, sessionId, { until = "authenticated" } = {}) {
+    const client = new TestClient();
+    clients.push(client);
+    await client.sfu.connect(baseUrl, sessionToken(channelUUID, sessionId), { channelUUID });
+    await client.reached(until);
+    return client;
+}
+
+describe("SfuClient against a real server", () => {
+    it("goes connecting → authenticated → connected in a WebRTC channel", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel({ webRTC: true });
+        const client = await join(channel, 1, { until: "connected" });
+        assert.deepEqual(client.stateNames, ["connecting", "authenticated", "connected"]);
+        const stats = await client.sfu.getStats();
+        assert.ok("uploadStats" in stats && "downloadStats" in stats);
+    });
+
+    it("stays authenticated in a channel without WebRTC, receiving no INIT_TRANSPORTS", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const alice = await join(channel, 1);
+        const bob = await join(channel, 2);
+        alice.sfu.broadcast("no media here");
+        assert.deepEqual(await bob.update("broadcast"), { senderId: 1, message: "no media here" });
+        assert.deepEqual(alice.stateNames, ["connecting", "authenticated"]);
+    });
+
+    it("delivers broadcasts to the others with the sender id, in the order they were sent", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const alice = await join(channel, 1);
+        const bob = await join(channel, "bob");
+        for (let i = 0; i < 5; i++) {
+            alice.sfu.broadcast({ sequence: i });
+        }
+        await bob.until(() => bob.updates.filter(({ name }) => name === "broadcast").length === 5, "5 broadcasts");
+        const received = bob.updates.filter(({ name }) => name === "broadcast").map(({ payload }) => payload);
+        assert.deepEqual(received, [0, 1, 2, 3, 4].map((sequence) => ({ senderId: 1, message: { sequence } })));
+        await pause(100);
+        assert.equal(alice.updates.some(({ name }) => name === "broadcast"), false);
+    });
+
+    it("emits info_change for the other sessions, and everyone's info on needRefresh", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const alice = await join(channel, 1);
+        const bob = await join(channel, 2);
+        alice.sfu.updateInfo({ isTalking: true, isSelfMuted: false });
+        assert.deepEqual(await bob.update("info_change", (payload) => "1" in payload), {
+            1: { isTalking: true, isSelfMuted: false },
+        });
+        bob.sfu.updateInfo({ isRaisingHand: true }, { needRefresh: true });
+        const refreshed = await bob.update("info_change", (payload) => payload["1"]?.isTalking === true && !("2" in payload));
+        assert.deepEqual(refreshed["1"], { isTalking: true, isSelfMuted: false });
+        assert.deepEqual(await alice.update("info_change", (payload) => "2" in payload), { 2: { isRaisingHand: true } });
+    });
+
+    it("emits disconnect when another session leaves", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const alice = await join(channel, 1);
+        const bob = await join(channel, 2);
+        alice.sfu.disconnect();
+        assert.deepEqual(await bob.update("disconnect"), { sessionId: 1 });
+    });
+
+    it("is replaced by a new connection with the same session id and closed for good (4108)", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const watcher = await join(channel, 9);
+        const first = await join(channel, 1);
+        const second = await join(channel, 1);
+        const closed = await first.reached("closed");
+        assert.equal(closed.cause, undefined);
+        assert.deepEqual(await watcher.update("disconnect"), { sessionId: 1 });
+        assert.equal(second.sfu.state, SFU_CLIENT_STATE.AUTHENTICATED);
+        await pause(3_000);
+        assert.equal(first.sfu.state, SFU_CLIENT_STATE.CLOSED);
+    });
+
+    it("is closed without retrying when its token is signed with another key (4106)", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const client = new TestClient();
+        clients.push(client);
+        const forged = sessionToken(channel, 1, Buffer.from("not the server key"));
+        await client.sfu.connect(baseUrl, forged, { channelUUID: channel });
+        const closed = await client.reached("closed");
+        assert.equal(closed.cause, undefined);
+        assert.deepEqual(client.stateNames, ["connecting", "closed"]);
+    });
+
+    it("is closed without retrying when kicked through POST /v1/disconnect (4108)", async (t) => {
+        if (!serverAvailable(t)) return;
+        const channel = await createChannel();
+        const client = await join(channel, 1);
+        const body = signHs256({ sessionIdsByChannel: { [channel]: [1] }, iat: now() }, key);
+        const response = await fetch(`${baseUrl}/v1/disconnect`, { method: "POST", body });
+        assert.equal(response.ok, true, `POST /v1/disconnect answered ${response.status}`);
+        await client.reached("closed");
+        await pause(3_000);
+        assert.equal(client.sfu.state, SFU_CLIENT_STATE.CLOSED);
+        assert.equal(client.stateNames.filter((state) => state === "connecting").length, 1);
+    });
+
+    it("is closed with cause \"full\" when the channel already holds CHANNEL_SIZE sessions (4109)", async (t) => {
+        if (!serverAvailable(t)) return;
+        const size = Number(SFU_CHANNEL_SIZE);
+        if (!(size > 0 && size <= 20)) {
+            t.skip("set SFU_CHANNEL_SIZE (1–20) to the server's CHANNEL_SIZE to run this check");
+            return;
+        }
+        const channel = await createChannel();
+        for (let sessionId = 1; sessionId <= size; sessionId++) {
+            await join(channel, sessionId);
+        }
+        const extra = new TestClient();
+        clients.push(extra);
+        await extra.sfu.connect(baseUrl, sessionToken(channel, size + 1), { channelUUID: channel });
+        assert.deepEqual(await extra.reached("closed"), { state: "closed", cause: "full" });
+        assert.deepEqual(extra.stateNames, ["connecting", "authenticated", "closed"]);
+    });
+});
