@@ -36,6 +36,7 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
         await using (bus.ConfigureAwait(false))
         {
             bus.SendAcknowledgement();
+            _ = AbortWhenCloseHandshakeStallsAsync(socket, bus);
             IActorRef? session = await JoinAsync(authentication, bus).ConfigureAwait(false);
             if (session is not null)
             {
@@ -180,6 +181,27 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
                         authentication.ChannelUuid, authentication.SessionId, payload.Problem);
                     break;
             }
+        }
+    }
+
+    /// <summary>
+    /// Once our close frame is out, a client that does not answer it within the close-handshake timeout is cut off,
+    /// so that its read loop, and a shutdown waiting for it, do not hang (RFC 6455 §7.1.1).
+    /// </summary>
+    private static async Task AbortWhenCloseHandshakeStallsAsync(WebSocket socket, WebSocketClientBus bus)
+    {
+        await bus.Completion.ConfigureAwait(false);
+        await Task.Delay(CloseHandshakeTimeout).ConfigureAwait(false);
+        try
+        {
+            if (socket.State != WebSocketState.Closed)
+            {
+                socket.Abort();
+            }
+        }
+        catch (ObjectDisposedException)
+        {
+            // The handler already finished.
         }
     }
 

@@ -16,6 +16,9 @@ public sealed record BusRequested(string Client, string Name, string RequestId);
 
 public sealed record BusClosed(string Client, int Code);
 
+/// <summary>The bus threw the injected fault at the session: the session has reached the failing message.</summary>
+public sealed record BusSendFailed(string Client, string Name);
+
 /// <summary>
 /// A client's bus for scenario tests: it reports everything the session does with it to a probe and lets the test
 /// answer requests. It stands for the WebSocket, not for anything the server computes.
@@ -42,6 +45,7 @@ public sealed class RecordingBus(string client, IActorRef probe) : IClientBus
         if (FailNextSend is { } failure)
         {
             FailNextSend = null;
+            probe.Tell(new BusSendFailed(client, name));
             throw failure;
         }
 

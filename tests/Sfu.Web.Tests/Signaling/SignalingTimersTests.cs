@@ -10,7 +10,12 @@ public sealed class SignalingTimersTests : IAsyncLifetime
 
     public async Task InitializeAsync() => _server = await TestServer.StartAsync(s => s with
     {
-        Signaling = s.Signaling with { PingInterval = TimeSpan.FromMilliseconds(300), PingTimeout = TimeSpan.FromSeconds(2) },
+        Signaling = s.Signaling with
+        {
+            PingInterval = TimeSpan.FromMilliseconds(300),
+            PingTimeout = TimeSpan.FromSeconds(2),
+            ConnectionTimeout = TimeSpan.FromSeconds(1),
+        },
     });
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
@@ -38,6 +43,15 @@ public sealed class SignalingTimersTests : IAsyncLifetime
         await using TestClient silent = await _server.JoinAsync(channel, 1);
 
         (await silent.ExpectCloseAsync()).Should().Be(4107);
+    }
+
+    [Fact]
+    public async Task A_session_of_a_WebRTC_channel_that_never_connects_is_closed_with_4107()
+    {
+        string channel = await _server.CreateChannelAsync(webRtc: true);
+        await using TestClient client = await _server.JoinAsync(channel, 1);
+
+        (await client.ExpectCloseAsync()).Should().Be(4107);
     }
 
     [Fact]
