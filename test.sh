@@ -20,6 +20,9 @@ if ! command -v chromium >/dev/null 2>&1 && [ "$(id -u)" = 0 ]; then
         || echo "warning: could not install chromium; browser tests will be skipped"
 fi
 
+# The client bundle first: the server copies it to its output and serves it at /bundle/odoo_sfu.js.
+(cd client && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) || status=1
+
 # .NET: build everything, run every test project.
 if dotnet build Sfu.sln -c Release -nologo -clp:ErrorsOnly; then
     dotnet test Sfu.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$logs/dotnet.log" || status=1
@@ -29,7 +32,7 @@ else
 fi
 
 # The client bundle and its Node tests (node's built-in runner).
-(cd client && npm ci --no-audit --no-fund --loglevel=error && npm test) 2>&1 | tee "$logs/client.log" || status=1
+(cd client && npm test) 2>&1 | tee "$logs/client.log" || status=1
 
 # The client against the real server: start it on a free loopback port with a known key.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')

@@ -5,6 +5,7 @@ using Sfu.Actors.Auth;
 using Sfu.Actors.Channels;
 using Sfu.Actors.Runtime;
 using Sfu.Actors.Sessions;
+using Sfu.Web.Demo;
 using Sfu.Web.Hosting;
 using Sfu.Web.Signaling;
 
@@ -15,7 +16,13 @@ namespace Sfu.Web.Api;
 /// case-sensitive path; methods other than GET, POST and OPTIONS get 405; unknown routes (and every OPTIONS,
 /// since no route enables CORS) get 404 with an empty body.
 /// </summary>
-public sealed class HttpApi(SfuRuntime runtime, ServerKeys keys, SignalingEndpoint signaling, ILogger<HttpApi> log)
+public sealed class HttpApi(
+    SfuRuntime runtime,
+    ServerKeys keys,
+    SignalingEndpoint signaling,
+    ClientBundle bundle,
+    DemoEndpoints demo,
+    ILogger<HttpApi> log)
 {
     private const string JsonContentType = "application/json";
 
@@ -44,6 +51,11 @@ public sealed class HttpApi(SfuRuntime runtime, ServerKeys keys, SignalingEndpoi
     {
         string method = context.Request.Method;
         string path = context.Request.Path.Value ?? string.Empty;
+        if (demo.TryHandle(context, out Task demoHandled))
+        {
+            return demoHandled;
+        }
+
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method) && !HttpMethods.IsOptions(method))
         {
             context.Response.StatusCode = StatusCodes.Status405MethodNotAllowed;
@@ -56,6 +68,7 @@ public sealed class HttpApi(SfuRuntime runtime, ServerKeys keys, SignalingEndpoi
             ("GET", "/v1/stats") => StatsAsync(context),
             ("GET", "/v1/channel") => CreateChannelAsync(context),
             ("POST", "/v1/disconnect") => DisconnectAsync(context),
+            ("GET", ClientBundle.Route) => bundle.ServeAsync(context),
             _ => NotFound(context),
         };
     }

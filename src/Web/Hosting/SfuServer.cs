@@ -49,6 +49,8 @@ public sealed class SfuServer : IAsyncDisposable
         builder.Services.AddSingleton(new ServerKeys(LenientBase64.Decode(settings.Auth.Key ?? string.Empty), time));
         builder.Services.AddSingleton<ConnectionTracker>();
         builder.Services.AddSingleton<SignalingEndpoint>();
+        builder.Services.AddSingleton<ClientBundle>();
+        builder.Services.AddSingleton<Sfu.Web.Demo.DemoEndpoints>();
         builder.Services.AddSingleton<HttpApi>();
         builder.Services.AddHostedService<GracefulShutdown>();
         builder.WebHost.ConfigureKestrel(kestrel =>

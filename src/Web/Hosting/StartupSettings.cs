@@ -33,7 +33,9 @@ public static class StartupSettings
         }
 
         string? hoconPath = env.GetValueOrDefault("SFU_CONFIG");
-        var overrides = development ? new Dictionary<string, string?> { [SfuConfigurationKeys.Development] = "true" } : null;
+        var overrides = development
+            ? new Dictionary<string, string?> { [SfuConfigurationKeys.Development] = "true", [SfuConfigurationKeys.HttpDemo] = "true" }
+            : null;
         SfuSettings settings = SfuSettings.Load(env, string.IsNullOrEmpty(hoconPath) ? null : hoconPath, overrides);
         if (settings.Auth.Key is null)
         {
@@ -58,6 +60,10 @@ public static class StartupSettings
         output.WriteLine($"Sfu listening on {address} (development mode)");
         output.WriteLine($"  AUTH_KEY  {settings.Auth.Key}");
         output.WriteLine($"  stats     {address}v1/stats");
+        if (settings.Http.Demo)
+        {
+            output.WriteLine($"  demo      {address}demo  (open it in two tabs)");
+        }
     }
 
     private static void SetIfMissing(Dictionary<string, string?> env, string name, string value)

@@ -13,6 +13,7 @@ public static class SfuConfigurationKeys
     public const string HttpInterface = "sfu:http:interface";
     public const string HttpPort = "sfu:http:port";
     public const string HttpProxy = "sfu:http:proxy";
+    public const string HttpDemo = "sfu:http:demo";
 
     public const string RtcInterface = "sfu:rtc:interface";
     public const string RtcMinPort = "sfu:rtc:min-port";

@@ -43,7 +43,8 @@ public sealed record SfuSettings(
         return new SfuSettings(
             read.Boolean(Keys.Development),
             new AuthSettings(ReadAuthKey(read)),
-            new HttpSettings(read.Host(Keys.HttpInterface), read.Port(Keys.HttpPort), read.Boolean(Keys.HttpProxy), publicIp),
+            new HttpSettings(read.Host(Keys.HttpInterface), read.Port(Keys.HttpPort), read.Boolean(Keys.HttpProxy), publicIp,
+                read.Boolean(Keys.HttpDemo)),
             new RtcSettings(read.IpAddress(Keys.RtcInterface), publicIp, minPort, maxPort, ReadWorkerCount(read)),
             new MediaSettings(
                 read.CodecList(Keys.AudioCodecs, SfuCodecNames.Audio),

@@ -14,7 +14,8 @@ public sealed record AuthSettings(string? Key)
 /// <param name="Port">PORT, default 8070.</param>
 /// <param name="Proxy">PROXY: trust x-forwarded-* headers; default off.</param>
 /// <param name="PublicIp">PUBLIC_IP: default host of /v1/channel URLs; null when unset.</param>
-public sealed record HttpSettings(string Interface, int Port, bool Proxy, string? PublicIp);
+/// <param name="Demo">sfu.http.demo: serve the demo page at /demo and let it mint tokens; on in development mode only.</param>
+public sealed record HttpSettings(string Interface, int Port, bool Proxy, string? PublicIp, bool Demo = false);
 
 /// <param name="Interface">RTC_INTERFACE, default 0.0.0.0.</param>
 /// <param name="PublicIp">PUBLIC_IP: announced in ICE candidates; null when unset.</param>
