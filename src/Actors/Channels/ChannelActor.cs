@@ -15,7 +15,8 @@ public sealed record ChannelSetup(
     bool WebRtcEnabled,
     DateTimeOffset CreateDate,
     ChannelSettings Limits,
-    SignalingSettings Signaling);
+    SignalingSettings Signaling,
+    Props? RouterProps = null);
 
 /// <summary>
 /// One call (PROTOCOL.md §5.6): owns its sessions, enforces CHANNEL_SIZE, relays broadcasts and info, announces
@@ -31,6 +32,7 @@ public sealed class ChannelActor : ReceiveActor
     private readonly Dictionary<IActorRef, SessionId> _idsByRef = [];
     private int _sessionCounter;
     private bool _closing;
+    private IActorRef? _router;
 
     public ChannelActor(ChannelSetup setup)
     {
@@ -46,6 +48,8 @@ public sealed class ChannelActor : ReceiveActor
         Receive<CloseChannel>(_ => CloseAll(Sender));
         Receive<CloseTimerFired>(_ => OnCloseTimer());
         Receive<SessionClosed>(_ => { });
+        Receive<SessionConnected>(OnSessionConnected);
+        Receive<ProducersChanged>(OnProducersChanged);
     }
 
     private string Name => $"channel {_setup.Uuid}";
@@ -57,6 +61,11 @@ public sealed class ChannelActor : ReceiveActor
     {
         // The close timer runs from creation (§5.6).
         StartCloseTimer();
+        if (_setup.WebRtcEnabled && _setup.RouterProps is { } routerProps)
+        {
+            _router = Context.ActorOf(routerProps, "router");
+        }
+
         Context.Log.LogInformation("{Channel} created by {Address} (WebRTC {WebRtc})", Name, _setup.CreatorAddress, _setup.WebRtcEnabled);
     }
 
@@ -86,7 +95,8 @@ public sealed class ChannelActor : ReceiveActor
             Context.Log.LogInformation("{Channel} session {Session} replaced by a new connection", Name, join.Id);
         }
 
-        var setup = new SessionSetup(join.Id, _setup.Uuid, _setup.WebRtcEnabled, join.Bus, new SessionMemory(), _setup.Signaling, _setup.Limits);
+        SessionMediaSetup? media = _router is null ? null : new SessionMediaSetup(_router, _setup.Signaling.RequestTimeout);
+        var setup = new SessionSetup(join.Id, _setup.Uuid, _setup.WebRtcEnabled, join.Bus, new SessionMemory(), _setup.Signaling, _setup.Limits, media);
         IActorRef session = Context.ActorOf(Props.Create(() => new SessionActor(setup)), $"session-{++_sessionCounter}");
         Context.Watch(session);
         _members[join.Id] = new Member(join.Id, session, new SessionInfo());
@@ -126,6 +136,37 @@ public sealed class ChannelActor : ReceiveActor
         {
             SendToOthers(member.Id, () => new DeliverToClient("S_INFO_CHANGE", new JsonObject { [member.Id.ObjectKey] = member.Info.ToJson() }));
         }
+    }
+
+    /// <summary>§5.2 step 7: the newcomer consumes every connected session, and every connected session consumes it.</summary>
+    private void OnSessionConnected(SessionConnected connected)
+    {
+        if (!TryGetMember(Sender, out Member? member))
+        {
+            return;
+        }
+
+        member.Connected = true;
+        foreach (Member other in _members.Values)
+        {
+            if (other.Connected && !other.Id.Equals(member.Id))
+            {
+                member.Session.Tell(new ConsumeSession(other.Id, other.Producers));
+                other.Session.Tell(new ConsumeSession(member.Id, member.Producers));
+            }
+        }
+    }
+
+    /// <summary>§5.5: a session produced, or paused or resumed a producer: everyone else consumes it again.</summary>
+    private void OnProducersChanged(ProducersChanged changed)
+    {
+        if (!TryGetMember(Sender, out Member? member))
+        {
+            return;
+        }
+
+        member.Producers = changed.Producers;
+        SendToOthers(member.Id, () => new ConsumeSession(member.Id, member.Producers));
     }
 
     private void OnBroadcast(SessionBroadcast broadcast)
@@ -265,7 +306,7 @@ public sealed class ChannelActor : ReceiveActor
         }, TaskScheduler.Default);
     }
 
-    private void SendToOthers(SessionId except, Func<DeliverToClient> message)
+    private void SendToOthers(SessionId except, Func<object> message)
     {
         foreach (Member member in _members.Values)
         {
@@ -287,6 +328,11 @@ public sealed class ChannelActor : ReceiveActor
         _members.Remove(member.Id);
         _idsByRef.Remove(member.Session);
         Context.Unwatch(member.Session);
+        if (member.Connected)
+        {
+            // Whatever the others consumed of it is gone (its transports close with it).
+            SendToOthers(member.Id, () => new RemoteSessionLeft(member.Id));
+        }
     }
 
     private void StartCloseTimer() =>
@@ -299,6 +345,11 @@ public sealed class ChannelActor : ReceiveActor
         public IActorRef Session { get; } = session;
 
         public SessionInfo Info { get; set; } = info;
+
+        /// <summary>Answered INIT_TRANSPORTS: it consumes and can be consumed.</summary>
+        public bool Connected { get; set; }
+
+        public IReadOnlyList<PublishedProducer> Producers { get; set; } = [];
     }
 
     private sealed record CloseTimerFired

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Sfu.Actors.Configuration;
+using Sfu.Actors.Media;
 using Sfu.Actors.Runtime;
 using Sfu.Actors.Sessions;
 
@@ -18,10 +19,14 @@ public sealed class ChannelRegistry : ReceiveActor
     private readonly Dictionary<string, Entry> _byUuid = [];
     private readonly Dictionary<string, Entry> _byReuseKey = [];
 
-    public ChannelRegistry(ChannelSettings limits, SignalingSettings signaling)
+    private readonly IMediaPlane? _mediaPlane;
+
+    /// <param name="mediaPlane">Gives WebRTC channels their router; without one, WebRTC sessions never connect.</param>
+    public ChannelRegistry(ChannelSettings limits, SignalingSettings signaling, IMediaPlane? mediaPlane = null)
     {
         _limits = limits;
         _signaling = signaling;
+        _mediaPlane = mediaPlane;
         _time = Context.System.TimeProvider;
 
         Receive<CreateChannel>(Create);
@@ -47,7 +52,8 @@ public sealed class ChannelRegistry : ReceiveActor
         }
 
         string uuid = Guid.NewGuid().ToString("D");
-        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(), _limits, _signaling);
+        Props? routerProps = request.WebRtcEnabled ? _mediaPlane?.RouterProps(uuid) : null;
+        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(), _limits, _signaling, routerProps);
         IActorRef channel = Context.ActorOf(Props.Create(() => new ChannelActor(setup)), uuid);
         Context.Watch(channel);
         var entry = new Entry(uuid, reuseKey, channel, setup);

@@ -16,14 +16,15 @@ public sealed record SessionSetup(
     IClientBus Bus,
     SessionMemory Memory,
     SignalingSettings Signaling,
-    ChannelSettings Limits);
+    ChannelSettings Limits,
+    SessionMediaSetup? Media = null);
 
 /// <summary>
 /// One participant (PROTOCOL.md §5): owns its info and its bus, answers its client's messages and requests,
 /// pings it, and closes with the right code. Its parent is the channel, which restarts it when a handler throws;
 /// a restart keeps the socket, the identity and the info, so the other participants see nothing.
 /// </summary>
-public sealed class SessionActor : ReceiveActor
+public sealed partial class SessionActor : ReceiveActor
 {
     private readonly SessionSetup _setup;
     private readonly IClientBus _bus;
@@ -44,7 +45,8 @@ public sealed class SessionActor : ReceiveActor
         Receive<ConnectionDeadline>(_ => CloseIfNotConnected());
         Receive<ClientSocketClosed>(m => Close(m.Failed ? CloseReason.WebSocketError : CloseReason.WebSocketClosed));
         Receive<CloseSession>(HandleCloseFromChannel);
-        Receive<GetSessionStats>(_ => Sender.Tell(new SessionStats(_setup.Id, 0, 0, 0)));
+        Receive<GetSessionStats>(_ => ReplyStats());
+        ReceiveMedia();
     }
 
     private string Name => $"channel {_setup.ChannelUuid} session {_setup.Id}";
@@ -63,15 +65,23 @@ public sealed class SessionActor : ReceiveActor
         {
             if (_setup.WebRtcEnabled)
             {
-                // The media plane has not set up this session's transports yet (§5.2 step 4); the client gets
-                // INIT_TRANSPORTS once it has, and the connection deadline applies meanwhile.
+                // The transports come first (§5.2 step 4); the client gets INIT_TRANSPORTS once they exist, and the
+                // connection deadline applies meanwhile.
                 Context.Timers.StartSingleTimer(ConnectionDeadline.Key, ConnectionDeadline.Instance, _setup.Signaling.ConnectionTimeout);
+                if (_setup.Media is { } media && !Media.TransportsRequested)
+                {
+                    RequestTransports(media);
+                }
             }
             else
             {
                 // Channels without WebRTC skip the transports: the session is connected at once (§5.2).
                 _memory.State = SessionState.Connected;
             }
+        }
+        else if (_memory.State == SessionState.Connected && _setup.Media is not null)
+        {
+            ResumeConsumptionAfterRestart();
         }
     }
 
@@ -89,6 +99,7 @@ public sealed class SessionActor : ReceiveActor
             _memory.State = SessionState.Closed;
             Context.Log.LogError("{Session} stopped after repeated failures; closing its socket with {Code}", Name, CloseCodes.Error);
             _bus.Close(CloseCodes.Error);
+            ReleaseMedia();
         }
     }
 
@@ -111,7 +122,7 @@ public sealed class SessionActor : ReceiveActor
                 ApplyProductionChange(message.Payload);
                 break;
             case "CONSUMPTION_CHANGE":
-                // Without media there are no consumers to pause or resume; missing consumers are ignored (§5.4).
+                ChangeConsumption(message.Payload);
                 break;
             default:
                 Context.Log.LogWarning("{Session} sent the unknown message {Name}; ignored", Name, message.Name);
@@ -131,6 +142,12 @@ public sealed class SessionActor : ReceiveActor
             case "CONNECT_CTS_TRANSPORT" or "CONNECT_STC_TRANSPORT" when !_setup.WebRtcEnabled:
                 // A request on a channel without WebRTC fails: no response (§4.5.2).
                 Context.Log.LogWarning("{Session} asked {Name} in a channel without WebRTC; not answered", Name, request.Name);
+                break;
+            case "CONNECT_CTS_TRANSPORT" or "CONNECT_STC_TRANSPORT" when _setup.Media is { } media:
+                ConnectTransport(request, media);
+                break;
+            case "INIT_PRODUCER" when _setup.Media is { } media:
+                InitProducer(request, media);
                 break;
             case "INIT_PRODUCER":
                 Context.Log.LogWarning("{Session} asked to produce but this channel has no media router; not answered", Name);
@@ -179,8 +196,10 @@ public sealed class SessionActor : ReceiveActor
             _memory.Info.SetRaw("isScreenSharingOn", active);
         }
 
-        // No producer of that type exists without media: the info changes silently (§5.4 step 2).
-        Context.Parent.Tell(new SessionInfoChanged(_setup.Id, _memory.Info.Clone(), NeedRefresh: false, Broadcast: false));
+        // Without a producer of that type the info changes silently (§5.4 step 2); with one, it pauses or resumes and
+        // everyone hears the new info (steps 3–5).
+        bool produced = kind is not null && TryChangeProduction(kind, active);
+        Context.Parent.Tell(new SessionInfoChanged(_setup.Id, _memory.Info.Clone(), NeedRefresh: false, Broadcast: produced));
     }
 
     private void SendPing()
@@ -260,6 +279,7 @@ public sealed class SessionActor : ReceiveActor
             _bus.Close(code);
         }
 
+        ReleaseMedia();
         Context.Log.LogInformation("{Session} closed ({Reason})", Name, reason);
     }
 

@@ -21,4 +21,7 @@ public sealed class SessionMemory
     public SessionState State { get; set; } = SessionState.New;
 
     public int ErrorCount { get; set; }
+
+    /// <summary>Transports, producers and consumers by id (the router owns the media objects themselves).</summary>
+    public SessionMediaState Media { get; } = new();
 }

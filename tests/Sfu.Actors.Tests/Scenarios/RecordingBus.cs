@@ -12,7 +12,7 @@ public sealed record BusSent(string Client, string Name, JsonNode? Payload)
     public string PayloadJson => Payload?.ToJsonString() ?? "null";
 }
 
-public sealed record BusRequested(string Client, string Name, string RequestId);
+public sealed record BusRequested(string Client, string Name, string RequestId, JsonNode? Payload = null);
 
 public sealed record BusClosed(string Client, int Code);
 
@@ -34,6 +34,8 @@ public sealed class RecordingBus(string client, IActorRef probe) : IClientBus
 
     /// <summary>When set, the next Send throws it: a fault injected into the session's handling.</summary>
     public Exception? FailNextSend { get; set; }
+
+    public string Client => client;
 
     public string RemoteAddress => "127.0.0.1";
 
@@ -57,7 +59,7 @@ public sealed class RecordingBus(string client, IActorRef probe) : IClientBus
         string id = $"s_{client}_{Interlocked.Increment(ref _requests)}";
         var completion = new TaskCompletionSource<JsonElement>(TaskCreationOptions.RunContinuationsAsynchronously);
         _pending[id] = completion;
-        probe.Tell(new BusRequested(client, name, id));
+        probe.Tell(new BusRequested(client, name, id, payload?.DeepClone()));
         return completion.Task;
     }
 
@@ -75,6 +77,9 @@ public sealed class RecordingBus(string client, IActorRef probe) : IClientBus
     }
 
     public void Answer(string requestId) => _pending[requestId].TrySetResult(default);
+
+    public void Answer(string requestId, string resultJson) =>
+        _pending[requestId].TrySetResult(JsonDocument.Parse(resultJson).RootElement.Clone());
 
     public void FailRequest(string requestId, Exception error) => _pending[requestId].TrySetException(error);
 }

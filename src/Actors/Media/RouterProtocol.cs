@@ -1,0 +1,78 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sfu.Actors.Runtime;
+using Sfu.Actors.Sessions;
+
+namespace Sfu.Actors.Media;
+
+// The conversation between a session and its channel's media router (PROTOCOL.md §5.2–§5.5). Parameters travel as
+// JSON, exactly as they cross the signaling, so that sessions know nothing of ORTC: the router validates and maps them.
+// Every ask is answered with the named reply or with Status.Failure carrying a MediaException.
+
+/// <summary>Ask: create the session's upload (client-to-server) and download transports (§5.2 step 4.1).</summary>
+/// <param name="Owner">Receives <see cref="TransportFailed"/> and <see cref="ConsumerClosed"/> about them.</param>
+public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner);
+
+/// <summary>
+/// The payload pieces of INIT_TRANSPORTS: the router's RTP capabilities (§6.1), the two transports' parameters
+/// (§6.2) and the producer options (§5.10).
+/// </summary>
+public sealed record SessionTransportsCreated(
+    JsonNode RouterCapabilities,
+    JsonNode ProducerOptionsByKind,
+    TransportDescription Upload,
+    TransportDescription Download);
+
+/// <param name="Parameters">{id, iceParameters, iceCandidates, dtlsParameters} as mediasoup-client expects them.</param>
+public sealed record TransportDescription(string Id, JsonNode Parameters);
+
+/// <summary>Ask: CONNECT_CTS_TRANSPORT / CONNECT_STC_TRANSPORT with the client's DTLS parameters (§7.1).</summary>
+public sealed record ConnectTransport(string TransportId, JsonElement DtlsParameters);
+
+public sealed record TransportConnected(string TransportId);
+
+/// <summary>Ask: INIT_PRODUCER on the upload transport (§6.6.1, §6.6.3).</summary>
+public sealed record Produce(string TransportId, string Type, string Kind, JsonElement RtpParameters);
+
+public sealed record Produced(string ProducerId);
+
+/// <summary>Pause (forward nothing) or resume a producer; consumers follow through the sessions' sync (§5.4).</summary>
+public sealed record SetProducerPaused(string ProducerId, bool Paused);
+
+/// <summary>Close a producer; its consumers close and their owners get <see cref="ConsumerClosed"/>.</summary>
+public sealed record CloseProducer(string ProducerId);
+
+/// <summary>
+/// Ask: a paused consumer of <paramref name="ProducerId"/> on the download transport, for a client with these
+/// receive capabilities (§6.5). Answered with <see cref="Consumed"/>, or <see cref="CannotConsume"/> when the
+/// capabilities do not allow it (§6.6.5: skipped, not an error).
+/// </summary>
+public sealed record Consume(string TransportId, string ProducerId, JsonElement ClientCapabilities);
+
+public sealed record Consumed(string ConsumerId, string Kind, JsonNode RtpParameters);
+
+public sealed record CannotConsume(string ProducerId);
+
+/// <summary>Ask: pause or resume a consumer; a resumed video consumer waits for a key frame (§7.4).</summary>
+public sealed record SetConsumerPaused(string ConsumerId, bool Paused);
+
+public sealed record ConsumerPausedSet(string ConsumerId, bool Paused);
+
+public sealed record CloseConsumer(string ConsumerId);
+
+/// <summary>The session closed: its transports close, with its producers and every consumer of them.</summary>
+public sealed record CloseSessionTransports(SessionId Session);
+
+/// <summary>Event to a transport's owner: ICE or DTLS failed, or the peer went silent past the consent timeout.</summary>
+public sealed record TransportFailed(string TransportId, string Reason);
+
+/// <summary>Event to a consumer's owner: the consumer closed because its producer or transport did.</summary>
+public sealed record ConsumerClosed(string ConsumerId);
+
+/// <summary>Ask: incoming bitrates of these producers, bit/s (§1.6); unknown ids are left out.</summary>
+public sealed record GetProducerBitrates(IReadOnlyList<string> ProducerIds);
+
+public sealed record ProducerBitrates(IReadOnlyDictionary<string, long> BitsPerSecond);
+
+/// <summary>Why the router refused: invalid parameters, unknown ids, a transport connected twice.</summary>
+public sealed class MediaException(string message) : Exception(message);
