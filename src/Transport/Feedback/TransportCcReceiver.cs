@@ -8,7 +8,9 @@ namespace Sfu.Transport.Feedback;
 /// sequence number and arrival time of every incoming packet and turns them into transport-cc feedback packets,
 /// every <see cref="FeedbackIntervalUs"/> or as soon as a feedback packet's worth has gathered.
 /// Reordered packets are slotted back into sequence order; a packet arriving after its number was already
-/// reported (as lost) is dropped, since the sender has already drawn its conclusion. Times are microseconds.
+/// reported (as lost) is dropped, since the sender has already drawn its conclusion. As mediasoup does, each
+/// feedback packet starts with the last arrival of the previous one (the "pre-base"), so that packets lost
+/// between two feedback packets are reported as lost rather than never mentioned. Times are microseconds.
 /// </summary>
 public sealed class TransportCcReceiver
 {
@@ -27,6 +29,7 @@ public sealed class TransportCcReceiver
     private readonly long[] _extended = new long[Capacity];
     private SequenceNumberUnwrapper _unwrapper;
     private int _count;
+    private bool _hasPreBase;
     private long _nextReportable = long.MinValue;
     private long _lastFeedbackUs = long.MinValue;
     private byte _feedbackPacketCount;
@@ -35,7 +38,7 @@ public sealed class TransportCcReceiver
     public uint MediaSsrc { get; set; }
 
     /// <summary>Arrivals waiting for the next feedback packet.</summary>
-    public int PendingCount => _count;
+    public int PendingCount => _hasPreBase ? _count - 1 : _count;
 
     /// <summary>Packets dropped because their number had already been reported, or because they were repeats.</summary>
     public long IgnoredCount { get; private set; }
@@ -66,6 +69,7 @@ public sealed class TransportCcReceiver
         {
             // The owner did not write feedback for a long time: keep the newest, the oldest are least useful.
             RemoveFirst(1);
+            _hasPreBase = false;
         }
 
         int index = _count;
@@ -89,7 +93,7 @@ public sealed class TransportCcReceiver
 
     /// <summary>Whether a feedback packet should be written now: the interval elapsed, or a packet's worth is waiting.</summary>
     public bool IsFeedbackDue(long nowUs) =>
-        _count > 0 && (_count >= ArrivalsPerFeedback || nowUs - _lastFeedbackUs >= FeedbackIntervalUs);
+        PendingCount > 0 && (PendingCount >= ArrivalsPerFeedback || nowUs - _lastFeedbackUs >= FeedbackIntervalUs);
 
     /// <summary>
     /// Writes one feedback packet with the oldest waiting arrivals (as many as fit the destination). Call again
@@ -98,23 +102,41 @@ public sealed class TransportCcReceiver
     public bool TryWriteFeedback(Span<byte> destination, uint senderSsrc, long nowUs, out int length)
     {
         length = 0;
-        if (_count == 0)
+        if (PendingCount == 0)
         {
             return false;
         }
 
-        ReadOnlySpan<TransportFeedbackArrival> arrivals = _arrivals.AsSpan(0, Math.Min(_count, ArrivalsPerFeedback));
-        if (!RtcpTransportFeedbackBuilder.TryWrite(destination, senderSsrc, MediaSsrc, _feedbackPacketCount, arrivals, out length, out int consumed))
+        if (!TryBuild(destination, senderSsrc, out length, out int consumed))
         {
             return false;
+        }
+
+        if (_hasPreBase && consumed == 1)
+        {
+            // The pre-base is too far (in numbers or time) from the next arrival to share a packet with it.
+            RemoveFirst(1);
+            _hasPreBase = false;
+            if (!TryBuild(destination, senderSsrc, out length, out consumed))
+            {
+                return false;
+            }
         }
 
         _nextReportable = _extended[consumed - 1] + 1;
-        RemoveFirst(consumed);
+        RemoveFirst(consumed - 1);
+        _hasPreBase = true;
         _feedbackPacketCount++;
         FeedbackPacketsWritten++;
         _lastFeedbackUs = nowUs;
         return true;
+    }
+
+    private bool TryBuild(Span<byte> destination, uint senderSsrc, out int length, out int consumed)
+    {
+        int limit = ArrivalsPerFeedback + (_hasPreBase ? 1 : 0);
+        ReadOnlySpan<TransportFeedbackArrival> arrivals = _arrivals.AsSpan(0, Math.Min(_count, limit));
+        return RtcpTransportFeedbackBuilder.TryWrite(destination, senderSsrc, MediaSsrc, _feedbackPacketCount, arrivals, out length, out consumed);
     }
 
     private void RemoveFirst(int count)

@@ -82,6 +82,22 @@ public class TransportCcReceiverTests
     }
 
     [Fact]
+    public void Each_feedback_starts_with_the_last_arrival_of_the_previous_one_so_losses_between_them_are_reported()
+    {
+        var receiver = new TransportCcReceiver();
+        receiver.OnPacket(1, 0);
+        receiver.OnPacket(2, 1_000);
+        WriteAndRead(receiver, 100_000, out _, out _);
+
+        receiver.OnPacket(5, 110_000);
+        receiver.PendingCount.Should().Be(1);
+
+        List<TransportFeedbackPacketStatus> statuses = WriteAndRead(receiver, 200_000, out _, out _);
+        statuses.Select(s => (int)s.SequenceNumber).Should().Equal(2, 3, 4, 5);
+        statuses.Select(s => s.IsReceived).Should().Equal(true, false, false, true);
+    }
+
+    [Fact]
     public void Duplicates_are_reported_once()
     {
         var receiver = new TransportCcReceiver();
