@@ -1,0 +1,116 @@
+using System.Buffers.Binary;
+using Sfu.Transport.Rtp;
+
+namespace Sfu.Transport.Feedback;
+
+/// <summary>
+/// Copies of the packets a consumer stream sent, kept to answer the receiver's NACKs (RFC 4585 §6.2.1,
+/// PROTOCOL.md §7.3, R94). One contiguous slab of fixed-size slots allocated at construction; a packet goes to
+/// the slot of its output sequence number modulo the capacity, replacing whatever was there. A packet is
+/// handed out for retransmission at most once per RTT.
+/// </summary>
+public sealed class RetransmissionBuffer
+{
+    private readonly RetransmissionBufferSettings _settings;
+    private readonly byte[] _slab;
+    private readonly Slot[] _slots;
+    private int _count;
+
+    public RetransmissionBuffer(RetransmissionBufferSettings? settings = null)
+    {
+        _settings = settings ?? RetransmissionBufferSettings.Video;
+        if (_settings.Capacity <= 0 || _settings.SlotSize < RtpPacket.FixedHeaderLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(settings), _settings, "The retransmission buffer needs at least one slot of at least an RTP header.");
+        }
+
+        _slab = new byte[_settings.Capacity * _settings.SlotSize];
+        _slots = new Slot[_settings.Capacity];
+    }
+
+    public RetransmissionBufferSettings Settings => _settings;
+
+    /// <summary>Slots currently holding a packet.</summary>
+    public int Count => _count;
+
+    /// <summary>
+    /// Keeps a copy of a packet as it was sent (after rewriting), under the sequence number in its header.
+    /// Returns false for a packet that is not RTP-sized or does not fit a slot.
+    /// </summary>
+    public bool Store(ReadOnlySpan<byte> packet, long nowMs)
+    {
+        if (packet.Length < RtpPacket.FixedHeaderLength || packet.Length > _settings.SlotSize)
+        {
+            return false;
+        }
+
+        ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        int index = sequenceNumber % _settings.Capacity;
+        ref Slot slot = ref _slots[index];
+        if (!slot.Used)
+        {
+            _count++;
+        }
+
+        packet.CopyTo(_slab.AsSpan(index * _settings.SlotSize, _settings.SlotSize));
+        slot = new Slot(sequenceNumber, packet.Length, nowMs, long.MinValue, true);
+        return true;
+    }
+
+    /// <summary>
+    /// Looks up a NACKed sequence number; when the answer is <see cref="RetransmissionLookup.Resend"/>,
+    /// <paramref name="packet"/> is the stored copy (valid until the slot is reused) and the packet counts as
+    /// re-sent at <paramref name="nowMs"/>.
+    /// </summary>
+    public RetransmissionLookup TryGetForResend(ushort sequenceNumber, long nowMs, int rttMs, out ReadOnlySpan<byte> packet)
+    {
+        packet = default;
+        int index = sequenceNumber % _settings.Capacity;
+        ref Slot slot = ref _slots[index];
+        if (!slot.Used || slot.SequenceNumber != sequenceNumber)
+        {
+            return RetransmissionLookup.NotStored;
+        }
+
+        if (nowMs - slot.StoredAtMs > _settings.MaxAgeMs)
+        {
+            return RetransmissionLookup.TooOld;
+        }
+
+        if (slot.ResentAtMs != long.MinValue && nowMs - slot.ResentAtMs < rttMs)
+        {
+            return RetransmissionLookup.ResentWithinRtt;
+        }
+
+        slot.ResentAtMs = nowMs;
+        packet = _slab.AsSpan(index * _settings.SlotSize, slot.Length);
+        return RetransmissionLookup.Resend;
+    }
+
+    /// <summary>
+    /// Serves one NACKed sequence number as an RTX packet written into <paramref name="destination"/>
+    /// (see <see cref="RtxEncapsulator"/>). False when the packet is not to be re-sent or does not fit.
+    /// </summary>
+    public bool TryWriteRetransmission(ushort sequenceNumber, long nowMs, int rttMs, RtxEncapsulator rtx, Span<byte> destination, out int length)
+    {
+        length = 0;
+        return TryGetForResend(sequenceNumber, nowMs, rttMs, out ReadOnlySpan<byte> original) == RetransmissionLookup.Resend
+            && rtx.TryEncapsulate(original, destination, out length);
+    }
+
+    /// <summary>Empties the buffer (a paused consumer must not retransmit what it sent before, §7.4).</summary>
+    public void Clear()
+    {
+        Array.Clear(_slots);
+        _count = 0;
+    }
+
+    private struct Slot(ushort sequenceNumber, int length, long storedAtMs, long resentAtMs, bool used)
+    {
+        public readonly ushort SequenceNumber = sequenceNumber;
+        public readonly int Length = length;
+        public readonly long StoredAtMs = storedAtMs;
+        public long ResentAtMs = resentAtMs;
+        public readonly bool Used = used;
+    }
+}

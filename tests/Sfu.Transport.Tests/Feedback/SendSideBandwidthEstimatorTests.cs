@@ -1,0 +1,93 @@
+using Sfu.Transport.Feedback;
+
+namespace Sfu.Transport.Tests.Feedback;
+
+public class SendSideBandwidthEstimatorTests
+{
+    private static readonly BandwidthEstimatorSettings Capped = new(MaxBitrate: 2_000_000);
+
+    [Fact]
+    public void The_estimate_starts_at_600_kbps()
+    {
+        new SendSideBandwidthEstimator().AvailableBitrate.Should().Be(600_000);
+    }
+
+    [Fact]
+    public void Without_loss_or_queueing_the_estimate_grows_up_to_max_bitrate_out_and_no_further()
+    {
+        var estimator = new SendSideBandwidthEstimator(Capped);
+        var link = new SimulatedLink(estimator);
+
+        link.Run(TimeSpan.FromSeconds(5)).Should().BeGreaterThan(600_000, "it climbs");
+        link.Run(TimeSpan.FromSeconds(40)).Should().Be(2_000_000);
+        link.HighestEstimate.Should().Be(2_000_000);
+        estimator.DelayState.Should().Be(BandwidthUsage.Normal);
+    }
+
+    [Fact]
+    public void Twenty_percent_loss_brings_the_estimate_down_and_it_recovers_when_the_loss_stops()
+    {
+        var estimator = new SendSideBandwidthEstimator(Capped);
+        var link = new SimulatedLink(estimator);
+        long before = link.Run(TimeSpan.FromSeconds(10));
+
+        link.LossEvery = 5;
+        long lossy = link.Run(TimeSpan.FromSeconds(3));
+        lossy.Should().BeLessThan(before / 2);
+        estimator.LastLossFraction.Should().BeApproximately(0.2, 0.02);
+
+        link.LossEvery = 0;
+        link.Run(TimeSpan.FromSeconds(30)).Should().Be(2_000_000);
+    }
+
+    [Fact]
+    public void A_bottleneck_makes_the_delay_grow_and_the_estimate_fall_back_to_it()
+    {
+        var estimator = new SendSideBandwidthEstimator(Capped);
+        var link = new SimulatedLink(estimator);
+        link.Run(TimeSpan.FromSeconds(30)).Should().Be(2_000_000);
+
+        link.CapacityBps = 1_000_000;
+        link.Run(TimeSpan.FromSeconds(4)).Should().BeLessThan(1_100_000, "the queue builds, the trend rises, the estimate backs off to about the bottleneck");
+        estimator.GetAcknowledgedBitrate(0).Should().BeLessThanOrEqualTo(1_000_000);
+    }
+
+    [Fact]
+    public void After_the_bottleneck_goes_away_the_estimate_recovers()
+    {
+        var estimator = new SendSideBandwidthEstimator(Capped);
+        var link = new SimulatedLink(estimator) { CapacityBps = 500_000 };
+        link.Run(TimeSpan.FromSeconds(10)).Should().BeLessThan(600_000);
+
+        link.CapacityBps = 100_000_000;
+        link.Run(TimeSpan.FromSeconds(40)).Should().Be(2_000_000);
+    }
+
+    [Fact]
+    public void The_estimate_never_falls_below_the_floor()
+    {
+        var estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(MinBitrate: 100_000));
+        var link = new SimulatedLink(estimator) { LossEvery = 2 };
+
+        link.Run(TimeSpan.FromSeconds(20)).Should().Be(100_000);
+    }
+
+    [Fact]
+    public void Feedback_about_packets_never_sent_changes_nothing()
+    {
+        var estimator = new SendSideBandwidthEstimator();
+        var receiver = new TransportCcReceiver();
+        for (int i = 0; i < 100; i++)
+        {
+            receiver.OnPacket((ushort)i, i * 1000);
+        }
+
+        byte[] buffer = new byte[1500];
+        receiver.TryWriteFeedback(buffer, 0, 0, out int length).Should().BeTrue();
+        Sfu.Transport.Rtcp.RtcpTransportFeedback.TryParse(buffer.AsSpan(0, length), out var feedback).Should().BeTrue();
+
+        estimator.OnTransportFeedback(feedback, 1_000_000);
+
+        estimator.AvailableBitrate.Should().Be(600_000);
+    }
+}
