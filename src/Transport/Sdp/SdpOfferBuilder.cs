@@ -99,11 +99,11 @@ public static class SdpOfferBuilder
                 fmtps.Add(new SdpFmtp(offered.PayloadType, codec.Parameters));
             }
 
-            if (offered.RtxPayloadType is int rtx)
+            if (offered.RtxPayloadType is int rtxPayloadType)
             {
-                formats.Add(Format(rtx));
-                rtpMaps.Add(new SdpRtpMap(rtx, SdpCodecCapability.Rtx, codec.ClockRate));
-                fmtps.Add(new SdpFmtp(rtx, [new SdpFmtpParameter("apt", Format(offered.PayloadType))]));
+                formats.Add(Format(rtxPayloadType));
+                rtpMaps.Add(new SdpRtpMap(rtxPayloadType, SdpCodecCapability.Rtx, codec.ClockRate));
+                fmtps.Add(new SdpFmtp(rtxPayloadType, [new SdpFmtpParameter("apt", Format(offered.PayloadType))]));
             }
         }
 
