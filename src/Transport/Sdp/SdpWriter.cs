@@ -210,37 +210,26 @@ public static class SdpWriter
     private static void WriteCodecAttributes(StringBuilder text, MediaDescription media)
     {
         var order = new SdpPayloadOrder(media.Formats);
-        var keys = new SortedSet<int>();
-        foreach (SdpRtpMap map in media.RtpMaps)
+        int[] mapKeys = media.RtpMaps.Select(map => order.KeyOf(map.PayloadType)).ToArray();
+        int[] feedbackKeys = media.RtcpFeedbacks.Select(feedback => order.KeyOf(feedback.PayloadType)).ToArray();
+        int[] fmtpKeys = media.Fmtps.Select(fmtp => order.KeyOf(fmtp.PayloadType)).ToArray();
+        foreach (int key in mapKeys.Concat(feedbackKeys).Concat(fmtpKeys).Distinct().Order())
         {
-            keys.Add(order.KeyOf(map.PayloadType));
-        }
-
-        foreach (SdpRtcpFeedback feedback in media.RtcpFeedbacks)
-        {
-            keys.Add(order.KeyOf(feedback.PayloadType));
-        }
-
-        foreach (SdpFmtp fmtp in media.Fmtps)
-        {
-            keys.Add(order.KeyOf(fmtp.PayloadType));
-        }
-
-        foreach (int key in keys)
-        {
-            foreach (SdpRtpMap map in media.RtpMaps)
+            for (int i = 0; i < mapKeys.Length; i++)
             {
-                if (order.KeyOf(map.PayloadType) == key)
+                if (mapKeys[i] == key)
                 {
+                    SdpRtpMap map = media.RtpMaps[i];
                     string channels = map.Channels is int count ? "/" + Number(count) : "";
                     Line(text, $"a=rtpmap:{Number(map.PayloadType)} {map.EncodingName}/{Number(map.ClockRate)}{channels}");
                 }
             }
 
-            foreach (SdpRtcpFeedback feedback in media.RtcpFeedbacks)
+            for (int i = 0; i < feedbackKeys.Length; i++)
             {
-                if (order.KeyOf(feedback.PayloadType) == key)
+                if (feedbackKeys[i] == key)
                 {
+                    SdpRtcpFeedback feedback = media.RtcpFeedbacks[i];
                     string payloadType = feedback.PayloadType is int number ? Number(number) : "*";
                     Line(text, feedback.Subtype is null
                         ? $"a=rtcp-fb:{payloadType} {feedback.Type}"
@@ -248,10 +237,11 @@ public static class SdpWriter
                 }
             }
 
-            foreach (SdpFmtp fmtp in media.Fmtps)
+            for (int i = 0; i < fmtpKeys.Length; i++)
             {
-                if (order.KeyOf(fmtp.PayloadType) == key)
+                if (fmtpKeys[i] == key)
                 {
+                    SdpFmtp fmtp = media.Fmtps[i];
                     string parameters = string.Join(';', fmtp.Parameters.Select(p => p.Value is null ? p.Key : p.Key + "=" + p.Value));
                     Line(text, parameters.Length == 0 ? "a=fmtp:" + Number(fmtp.PayloadType) : $"a=fmtp:{Number(fmtp.PayloadType)} {parameters}");
                 }
