@@ -25,10 +25,14 @@ public sealed class SequenceMapper
     private long _floor;
     private long _base;
     private int _droppedInWindow;
+    private readonly bool _startAtFirstInput;
 
     /// <param name="bits">Width of the counter: 16 for RTP sequence numbers, 15 for picture ids, 8 for TL0PICIDX.</param>
-    /// <param name="initialOutput">The output the first forwarded input gets (an SSRC's random start, RFC 3550 §5.1).</param>
-    public SequenceMapper(int bits, uint initialOutput = 0)
+    /// <param name="initialOutput">
+    /// The output the first forwarded input gets (an SSRC's random start, RFC 3550 §5.1); null keeps the first
+    /// synced input's own value, so a stream that never re-syncs goes out unchanged.
+    /// </param>
+    public SequenceMapper(int bits, uint? initialOutput)
     {
         if (bits is < 8 or > 31)
         {
@@ -41,14 +45,15 @@ public sealed class SequenceMapper
         // The window must stay well inside half the range, or unwrapping an input could not tell old from new.
         Window = (int)Math.Clamp((1L << bits) / 4, MinWindow, MaxWindow);
         _dropped = new ulong[Window / 64];
-        MaxOutput = (uint)((initialOutput - 1L) & _mask);
+        _startAtFirstInput = initialOutput is null;
+        MaxOutput = (uint)(((initialOutput ?? 0) - 1L) & _mask);
     }
 
-    public static SequenceMapper ForRtpSequenceNumbers(ushort initialOutput = 0) => new(16, initialOutput);
+    public static SequenceMapper ForRtpSequenceNumbers(ushort? initialOutput = null) => new(16, initialOutput);
 
-    public static SequenceMapper ForPictureIds(uint initialOutput = 0) => new(15, initialOutput);
+    public static SequenceMapper ForPictureIds(uint? initialOutput = null) => new(15, initialOutput);
 
-    public static SequenceMapper ForTl0PicIdx(byte initialOutput = 0) => new(8, initialOutput);
+    public static SequenceMapper ForTl0PicIdx(byte? initialOutput = null) => new(8, initialOutput);
 
     public int Bits { get; }
 
@@ -70,6 +75,11 @@ public sealed class SequenceMapper
     public void Sync(uint firstInput, int skip = 0)
     {
         long input = firstInput & _mask;
+        if (_startAtFirstInput && !HasOutput)
+        {
+            MaxOutput = (uint)((input - 1 - skip) & _mask);
+        }
+
         _floor = input;
         _maxInput = input - 1;
         _base = MaxOutput + 1L + skip - input;
