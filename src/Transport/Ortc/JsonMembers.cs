@@ -110,11 +110,33 @@ internal static class JsonMembers
     /// <summary>Parses UTF-8 JSON text; malformed text becomes an <see cref="OrtcException"/>.</summary>
     public static JsonDocument Parse(ReadOnlyMemory<byte> utf8Json)
     {
+        // JsonDocument only transcodes strings when they are read, and then throws InvalidOperationException.
+        if (!System.Text.Unicode.Utf8.IsValid(utf8Json.Span))
+        {
+            throw new OrtcException("malformed JSON: invalid UTF-8");
+        }
+
         try
         {
             return JsonDocument.Parse(utf8Json);
         }
         catch (JsonException e)
+        {
+            throw new OrtcException("malformed JSON: " + e.Message, e);
+        }
+    }
+
+    /// <summary>
+    /// Runs a reader over a caller-supplied element, turning the InvalidOperationException that JsonElement throws
+    /// for strings with invalid UTF-8 into an <see cref="OrtcException"/>: network input yields that type only.
+    /// </summary>
+    public static T Guard<T>(JsonElement element, Func<JsonElement, T> read)
+    {
+        try
+        {
+            return read(element);
+        }
+        catch (InvalidOperationException e)
         {
             throw new OrtcException("malformed JSON: " + e.Message, e);
         }

@@ -31,7 +31,9 @@ public sealed record RemoteDtlsParameters(AnnouncedDtlsRole Role, IReadOnlyList<
     /// Role: "auto", "client", "server" or absent (auto); anything else is rejected. Fingerprints: a non-empty
     /// array of {algorithm, value} with a known hash and a value of the right length (RFC 8122 §5).
     /// </summary>
-    public static RemoteDtlsParameters Read(JsonElement dtlsParameters)
+    public static RemoteDtlsParameters Read(JsonElement dtlsParameters) => JsonMembers.Guard(dtlsParameters, ReadValidated);
+
+    private static RemoteDtlsParameters ReadValidated(JsonElement dtlsParameters)
     {
         if (dtlsParameters.ValueKind != JsonValueKind.Object)
         {

@@ -15,7 +15,9 @@ public static class RtpCapabilitiesReader
         return Read(document.RootElement);
     }
 
-    public static RtpCapabilities Read(JsonElement caps)
+    public static RtpCapabilities Read(JsonElement caps) => JsonMembers.Guard(caps, ReadValidated);
+
+    private static RtpCapabilities ReadValidated(JsonElement caps)
     {
         if (caps.ValueKind != JsonValueKind.Object)
         {
@@ -37,8 +39,8 @@ public static class RtpCapabilitiesReader
         return new RtpCapabilities(codecs, extensions);
     }
 
-    /// <summary>Validates one codec capability (also used on the router's own table, as mediasoup does).</summary>
-    public static RtpCodecCapability ReadCodec(JsonElement codec)
+    /// <summary>Validates one codec capability.</summary>
+    private static RtpCodecCapability ReadCodec(JsonElement codec)
     {
         if (codec.ValueKind != JsonValueKind.Object)
         {

@@ -16,7 +16,9 @@ public static class RtpParametersReader
         return Read(document.RootElement);
     }
 
-    public static RtpParameters Read(JsonElement parameters)
+    public static RtpParameters Read(JsonElement parameters) => JsonMembers.Guard(parameters, ReadValidated);
+
+    private static RtpParameters ReadValidated(JsonElement parameters)
     {
         if (parameters.ValueKind != JsonValueKind.Object)
         {
@@ -65,7 +67,7 @@ public static class RtpParametersReader
         return result;
     }
 
-    public static RtpCodecParameters ReadCodec(JsonElement codec)
+    private static RtpCodecParameters ReadCodec(JsonElement codec)
     {
         if (codec.ValueKind != JsonValueKind.Object)
         {
