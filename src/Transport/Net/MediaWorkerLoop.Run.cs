@@ -76,8 +76,11 @@ public sealed partial class MediaWorkerLoop
             {
                 Interlocked.Increment(ref turns);
                 wake.Rearm();
-                RunPostedItems();
+                // Timers first, and only the items already queued before they ran: an item posted after the clock
+                // moved then always finds the timers that were due by then already run. Later posts wait one turn.
+                int queued = inbox.Count;
                 RunDueTimers();
+                RunPostedItems(Math.Min(queued, options.PostedItemBatch));
                 if (stopping)
                 {
                     break;
@@ -92,9 +95,9 @@ public sealed partial class MediaWorkerLoop
         }
     }
 
-    private void RunPostedItems()
+    private void RunPostedItems(int count)
     {
-        for (int i = 0; i < options.PostedItemBatch && inbox.TryDequeue(out IThreadPoolWorkItem? item); i++)
+        for (int i = 0; i < count && inbox.TryDequeue(out IThreadPoolWorkItem? item); i++)
         {
             try
             {

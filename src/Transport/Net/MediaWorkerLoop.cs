@@ -5,7 +5,7 @@ namespace Sfu.Transport.Net;
 
 /// <summary>
 /// A media worker's thread (DESIGN.md, media plane): it owns the worker's UDP socket and TCP listener, the
-/// demultiplexer, every channel, a timer queue and an inbox. Each turn it runs posted items, then due timers,
+/// demultiplexer, every channel, a timer queue and an inbox. Each turn it runs due timers, then posted items,
 /// then blocks in <c>Socket.Select</c> on all its sockets until a packet, the next timer, or a post wakes it (a
 /// datagram to a private loopback socket), then reads a bounded batch from each ready socket. Nothing spins and
 /// nothing polls on a fixed period.
