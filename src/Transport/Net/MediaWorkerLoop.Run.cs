@@ -41,7 +41,7 @@ public sealed partial class MediaWorkerLoop
         {
             socket.Connect(remoteEndPoint);
             var remote = TransportTuple.FromEndPoint(remoteEndPoint, TransportProtocol.Tcp);
-            var connection = new TcpMediaConnection(this, socket, remote, receiver, maxFrameLength, 4 * 1024 * 1024);
+            var connection = new TcpMediaConnection(this, socket, remote, receiver, maxFrameLength, ClientTcpBacklog);
             Register(connection);
             return connection;
         }

@@ -23,6 +23,9 @@ public sealed partial class MediaWorkerLoop : IDisposable
 
     private const int TcpChunkLength = 16384;
 
+    /// <summary>Send backlog of a client's own ICE-TCP connection (a test or load generator may burst).</summary>
+    private const int ClientTcpBacklog = 4 * 1024 * 1024;
+
     private readonly MediaWorkerLoopOptions options;
     private readonly ConcurrentQueue<IThreadPoolWorkItem> inbox = new();
     private readonly WorkerTimerQueue timers = new();
@@ -39,6 +42,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
     private long tcpAccepted;
     private long tcpRejected;
     private long turns;
+    private int tcpConnectionCount;
 
     /// <param name="options">Clock, name, error sink; defaults when null.</param>
     /// <param name="workerSettings">
@@ -109,8 +113,6 @@ public sealed partial class MediaWorkerLoop : IDisposable
     internal byte[] TcpChunkBuffer { get; } = new byte[TcpChunkLength];
 
     internal byte[] SendScratchBuffer { get; } = new byte[Rfc4571Framer.HeaderLength + Rfc4571Framer.MaxFrameLength];
-
-    private int tcpConnectionCount;
 
     /// <summary>Throws unless called on the loop's thread: the guard of every owner-only member.</summary>
     public void VerifyOwnerThread()

@@ -16,7 +16,6 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
     private readonly MediaDemultiplexer demux;
     private readonly List<TransportTuple> boundTuples = [];
     private WorkerTimerHandle consentTimer;
-    private bool everConnected;
 
     /// <summary>Must run on <paramref name="loop"/>'s thread; the loop must own worker sockets.</summary>
     public WebRtcServerTransport(MediaWorkerLoop loop, WebRtcTransportOptions options, IWebRtcTransportHandler? handler = null)
@@ -217,7 +216,6 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
     {
         if (current is Ice.IceState.Connected or Ice.IceState.Completed)
         {
-            everConnected = true;
             StartDtls(); // does nothing until Connect, or when already started
         }
         else if (current == Ice.IceState.Disconnected)
@@ -253,5 +251,5 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
         SetPath(channel, selected);
     }
 
-    public override string ToString() => $"WebRtcServerTransport {Id} {State} ufrag {IceParameters.UsernameFragment}{(everConnected ? string.Empty : " (never connected)")}";
+    public override string ToString() => $"WebRtcServerTransport {Id} {State} ufrag {IceParameters.UsernameFragment}";
 }

@@ -10,7 +10,7 @@ namespace Sfu.Transport.WebRtc;
 /// the <see cref="DtlsHandshakePool"/>, and its datagrams and outcome come back through
 /// <see cref="MediaWorkerLoop.Post"/>, so the SRTP contexts are touched by the worker thread alone (STYLE.md §5).
 /// </summary>
-public abstract partial class WebRtcTransport : IDisposable
+public abstract class WebRtcTransport : IDisposable
 {
     private readonly WebRtcTransportOptions options;
     private DtlsEndpoint? dtls;
