@@ -17,6 +17,9 @@ public sealed class WebRtcClientTransport : WebRtcTransport, IPacketReceiver, IW
     /// <summary>Type and local preference of a peer-reflexive candidate as a browser would compute them (RFC 8445 §5.1.2).</summary>
     private static readonly uint CheckPriority = IceCandidate.ComputePriority(110, 65535, IceCandidate.RtpComponentId);
 
+    /// <summary>How long a closed transport keeps its socket for the close_notify to leave.</summary>
+    private const int CloseNotifyLingerMs = 2000;
+
     private readonly WebRtcClientOptions clientOptions;
     private readonly byte[] requestBuffer = new byte[IceClientAgent.MaxRequestLength];
     private IceClientAgent? ice;
@@ -125,7 +128,13 @@ public sealed class WebRtcClientTransport : WebRtcTransport, IPacketReceiver, IW
     void IWorkerTimer.OnTimer(long nowMs)
     {
         timer = default;
-        if (IsClosed || ice is null || channel is null)
+        if (IsClosed)
+        {
+            CloseChannel(); // the close_notify linger ran out
+            return;
+        }
+
+        if (ice is null || channel is null)
         {
             return;
         }
@@ -154,13 +163,34 @@ public sealed class WebRtcClientTransport : WebRtcTransport, IPacketReceiver, IW
         ScheduleTimer();
     }
 
-    private protected override void OnClosing()
+    private protected override void OnClosing(bool closeNotifyPending)
     {
         Loop.CancelTimer(timer);
         timer = default;
         ice?.Cancel();
-        channel?.Close();
+        if (closeNotifyPending)
+        {
+            // Keep the socket until the close_notify has left, but not forever if the handshake thread is stuck.
+            timer = Loop.ScheduleTimer(Loop.NowMs + CloseNotifyLingerMs, this);
+        }
+        else
+        {
+            CloseChannel();
+        }
+    }
+
+    private protected override void OnCloseNotifySent()
+    {
+        Loop.CancelTimer(timer);
+        timer = default;
+        CloseChannel();
+    }
+
+    private void CloseChannel()
+    {
+        PacketChannel? open = channel;
         channel = null;
+        open?.Close();
     }
 
     private void StartCheck()

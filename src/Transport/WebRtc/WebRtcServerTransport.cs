@@ -165,7 +165,7 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
         }
     }
 
-    private protected override void OnClosing()
+    private protected override void OnClosing(bool closeNotifyPending)
     {
         Loop.CancelTimer(consentTimer);
         consentTimer = default;
@@ -232,6 +232,11 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
 
     private void OnSelectedTupleChanged(TransportTuple? tuple)
     {
+        if (IsClosed)
+        {
+            return; // the agent forgets its tuples on close; the last path stays for the close_notify
+        }
+
         if (tuple is not { } selected)
         {
             SetPath(null, default);

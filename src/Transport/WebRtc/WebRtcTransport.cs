@@ -55,7 +55,7 @@ public abstract class WebRtcTransport : IDisposable
     public SrtpProfile? SrtpProfile => srtp?.Profile;
 
     /// <summary>The remote tuple media goes to; null while ICE has no path.</summary>
-    public TransportTuple? SelectedTuple => pathChannel is null ? null : pathTuple;
+    public TransportTuple? SelectedTuple => pathChannel is null || closed ? null : pathTuple;
 
     /// <summary>Bytes SRTP adds to an RTP packet: room the caller of <see cref="TrySendRtp"/> must leave.</summary>
     public int RtpProtectionOverhead => srtp?.Outbound.RtpOverhead ?? 16;
@@ -130,7 +130,10 @@ public abstract class WebRtcTransport : IDisposable
         return true;
     }
 
-    /// <summary>Ends the transport: DTLS close_notify when connected, ICE stopped, keys dropped. Idempotent; owner thread.</summary>
+    /// <summary>
+    /// Ends the transport: ICE stopped, keys dropped, and when DTLS is connected its close_notify (RFC 5246
+    /// §7.2.1) still goes out on the last path, so that the peer learns at once. Idempotent; owner thread.
+    /// </summary>
     public void Close()
     {
         Loop.VerifyOwnerThread();
@@ -140,11 +143,16 @@ public abstract class WebRtcTransport : IDisposable
         }
 
         closed = true;
-        OnClosing();
+        bool sendsCloseNotify = dtls is { State: DtlsState.Connected } && pathChannel is not null;
+        OnClosing(sendsCloseNotify);
         dtls?.Close();
         srtp?.Dispose();
         srtp = null;
-        pathChannel = null;
+        if (!sendsCloseNotify)
+        {
+            pathChannel = null;
+        }
+
         UpdateState();
     }
 
@@ -157,8 +165,16 @@ public abstract class WebRtcTransport : IDisposable
         return pathChannel is not null && pathChannel.TrySend(pathTuple, packet);
     }
 
-    /// <summary>Lets the subclass release its ICE state and registrations before the rest is torn down.</summary>
-    private protected abstract void OnClosing();
+    /// <summary>
+    /// Lets the subclass release its ICE state and registrations before the rest is torn down. When
+    /// <paramref name="closeNotifyPending"/> the path must stay usable until <see cref="OnCloseNotifySent"/>.
+    /// </summary>
+    private protected abstract void OnClosing(bool closeNotifyPending);
+
+    /// <summary>The close_notify left after <see cref="Close"/>: the path is no longer needed.</summary>
+    private protected virtual void OnCloseNotifySent()
+    {
+    }
 
     private protected void CreateDtls(DtlsRole role, DtlsFingerprint remoteFingerprint)
     {
@@ -293,9 +309,17 @@ public abstract class WebRtcTransport : IDisposable
 
     private void SendDtlsNow(byte[] datagram)
     {
-        if (!closed && pathChannel is not null)
+        if (pathChannel is null || pathChannel.IsClosed)
         {
-            pathChannel.TrySend(pathTuple, datagram);
+            return;
+        }
+
+        pathChannel.TrySend(pathTuple, datagram);
+        if (closed)
+        {
+            // After Close the only datagram BouncyCastle writes is its close_notify alert.
+            pathChannel = null;
+            OnCloseNotifySent();
         }
     }
 
@@ -330,7 +354,7 @@ public abstract class WebRtcTransport : IDisposable
         {
             // The peer's close_notify (RFC 5246 §7.2.1): the association is over, so is the transport.
             closed = true;
-            OnClosing();
+            OnClosing(closeNotifyPending: false);
             srtp?.Dispose();
             srtp = null;
             pathChannel = null;
