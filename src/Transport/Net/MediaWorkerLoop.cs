@@ -15,6 +15,10 @@ namespace Sfu.Transport.Net;
 /// <see cref="Dispose"/> are the doors from other threads. An exception thrown by an item, a timer or a receiver
 /// goes to <see cref="MediaWorkerLoopOptions.OnError"/> and the loop goes on.
 /// </para>
+/// <para>
+/// <c>Socket.Select</c> is poll(2) on Unix (no FD_SETSIZE limit) and keeps its poll array on the stack up to 79
+/// sockets; past that (many ICE-TCP connections) each turn allocates one small array, never one per packet.
+/// </para>
 /// </summary>
 public sealed partial class MediaWorkerLoop : IDisposable
 {

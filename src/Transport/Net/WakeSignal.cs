@@ -27,8 +27,6 @@ internal sealed class WakeSignal : IDisposable
     /// <summary>The socket the loop waits on.</summary>
     public Socket Receiver { get; }
 
-    public long SignalsSent { get; private set; }
-
     /// <summary>Any thread. Sends a wake-up datagram unless one is already on its way.</summary>
     public void Signal()
     {
@@ -40,7 +38,6 @@ internal sealed class WakeSignal : IDisposable
         try
         {
             sender.SendTo([1], SocketFlags.None, target);
-            SignalsSent++;
         }
         catch (Exception error) when (error is SocketException or ObjectDisposedException)
         {

@@ -40,6 +40,36 @@ public class WebRtcServerTransportTests
         candidates.Select(c => c.Ip).Should().Equal("198.51.100.7", "198.51.100.7");
     }
 
+    [Fact]
+    public async Task Checks_are_answered_with_the_mapped_address_and_a_controlled_peer_gets_487()
+    {
+        using WebRtcTestBed bed = await WebRtcTestBed.CreateAsync();
+        using var peer = new RawPeer(bed.ServerUdpEndPoint);
+        string username = $"{bed.Server.IceParameters.UsernameFragment}:peer";
+        byte[] key = System.Text.Encoding.UTF8.GetBytes(bed.Server.IceParameters.Password);
+
+        peer.Send(RawPeer.BindingRequest(username, bed.Server.IceParameters.Password));
+        byte[] success = peer.Receive();
+        StunMessage.TryParse(success, out StunMessage answer).Should().BeTrue();
+        answer.Class.Should().Be(StunClass.SuccessResponse);
+        answer.VerifyMessageIntegrity(key).Should().BeTrue();
+        answer.TryGetXorMappedAddress(out NetAddress address, out ushort port).Should().BeTrue();
+        new IPEndPoint(address.ToIPAddress(), port).Should().Be(peer.LocalEndPoint);
+
+        var buffer = new byte[512];
+        var writer = new StunMessageWriter(buffer, StunClass.Request, StunMethod.Binding, new byte[12]);
+        writer.AppendUsername(System.Text.Encoding.UTF8.GetBytes(username));
+        writer.AppendPriority(1);
+        writer.AppendIceControlled(7);
+        writer.AppendMessageIntegrity(key);
+        writer.AppendFingerprint();
+        writer.TryComplete(out int length).Should().BeTrue();
+        peer.Send(buffer.AsSpan(0, length));
+        StunMessage.TryParse(peer.Receive(), out StunMessage conflict).Should().BeTrue();
+        conflict.ErrorCode.Should().Be(StunErrorCodes.RoleConflict);
+        bed.Server.Counters.StunChecks(IceCheckOutcome.RoleConflict).Should().Be(1);
+    }
+
     [Theory]
     [InlineData("client", DtlsRole.Server)]
     [InlineData("server", DtlsRole.Client)]
