@@ -1,0 +1,35 @@
+namespace Sfu.Transport.Net;
+
+/// <summary>How a <see cref="MediaWorkerLoop"/> runs: its clock, its name, where its errors go, its batch sizes.</summary>
+public sealed record MediaWorkerLoopOptions
+{
+    /// <summary>Thread name, for debuggers and logs.</summary>
+    public string Name { get; init; } = "media-worker";
+
+    /// <summary>The clock of <see cref="MediaWorkerLoop.NowMs"/> and of the timers; tests pass one they can advance.</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Receives what a posted item, a timer or a packet receiver threw; the loop goes on. Called on the loop
+    /// thread; its own exceptions are swallowed.
+    /// </summary>
+    public Action<Exception>? OnError { get; init; }
+
+    /// <summary>Loses packets on the send path (tests of lossy networks); null sends everything.</summary>
+    public IPacketSendFilter? SendFilter { get; init; }
+
+    /// <summary>Datagrams read from one UDP socket before the loop looks at its other work.</summary>
+    public int UdpReceiveBatch { get; init; } = 64;
+
+    /// <summary>Posted items run before the loop goes back to the sockets (the rest wait one turn).</summary>
+    public int PostedItemBatch { get; init; } = 256;
+
+    public void Validate()
+    {
+        ArgumentNullException.ThrowIfNull(Time, nameof(Time));
+        if (UdpReceiveBatch < 1 || PostedItemBatch < 1)
+        {
+            throw new ArgumentException("Batch sizes must be at least 1.");
+        }
+    }
+}
