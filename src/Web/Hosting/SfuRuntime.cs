@@ -1,12 +1,13 @@
 using Sfu.Actors.Channels;
 using Sfu.Actors.Configuration;
+using Sfu.Actors.Media;
 using Sfu.Actors.Runtime;
 
 namespace Sfu.Web.Hosting;
 
 /// <summary>
-/// The actor system of one server run and its channel registry, as the HTTP and WebSocket endpoints reach them.
-/// Disposing closes every channel (4108) and terminates the actors.
+/// The actor system of one server run, its channel registry and its media workers, as the HTTP and WebSocket
+/// endpoints reach them. Disposing closes every channel (4108), terminates the actors, then stops the workers.
 /// </summary>
 public sealed class SfuRuntime : IAsyncDisposable
 {
@@ -16,7 +17,9 @@ public sealed class SfuRuntime : IAsyncDisposable
     {
         Settings = settings;
         System = ActorSystem.Create("sfu", new ActorSystemOptions { TimeProvider = time, LoggerFactory = loggerFactory });
-        Registry = System.ActorOf(Props.Create(() => new ChannelRegistry(settings.Channel, settings.Signaling)), "channels");
+        Media = new MediaWorkerPool(settings.Rtc, loggerFactory);
+        var mediaPlane = new MediaPlane(Media, settings.Media);
+        Registry = System.ActorOf(Props.Create(() => new ChannelRegistry(settings.Channel, settings.Signaling, mediaPlane)), "channels");
     }
 
     public SfuSettings Settings { get; }
@@ -24,6 +27,8 @@ public sealed class SfuRuntime : IAsyncDisposable
     public ActorSystem System { get; }
 
     public IActorRef Registry { get; }
+
+    public MediaWorkerPool Media { get; }
 
     /// <summary>The soft reset: closes every channel, keeps serving (upstream SIGALRM).</summary>
     public Task<AllChannelsClosed> CloseAllChannelsAsync() =>
@@ -51,5 +56,6 @@ public sealed class SfuRuntime : IAsyncDisposable
 
         await System.Terminate().ConfigureAwait(false);
         System.Dispose();
+        Media.Dispose();
     }
 }

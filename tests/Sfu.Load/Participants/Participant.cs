@@ -1,0 +1,153 @@
+using System.Collections.Concurrent;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Sfu.Load.Signaling;
+using Sfu.Transport.Net;
+using Sfu.Transport.WebRtc;
+
+namespace Sfu.Load.Participants;
+
+/// <summary>What a participant's transports hand over, on the loop thread; spans are valid only during the call.</summary>
+public interface IParticipantMediaSink
+{
+    void OnDownloadRtp(Participant participant, Span<byte> packet);
+
+    void OnRtcp(Participant participant, bool download, Span<byte> packet);
+}
+
+/// <summary>
+/// A synthetic participant speaking the public protocol only, as a browser with mediasoup-client would: it joins
+/// over the signaling, answers INIT_TRANSPORTS with the router's own capabilities as its receive capabilities,
+/// connects both transports in client mode, accepts every INIT_CONSUMER, and produces with the parameters it is
+/// given. Used by sfu-load and by the media integration tests.
+/// </summary>
+public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
+{
+    private readonly MediaWorkerLoop _loop;
+    private readonly WebRtcTransportOptions _options;
+    private readonly IParticipantMediaSink? _sink;
+    private readonly TaskCompletionSource _transportsConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private SignalingClient? _signaling;
+    private ParticipantTransports? _transports;
+
+    private Participant(MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink)
+    {
+        _loop = loop;
+        _options = options;
+        _sink = sink;
+    }
+
+    public SignalingClient Signaling => _signaling ?? throw new InvalidOperationException("Not joined.");
+
+    /// <summary>Consumers announced by the server, by consumer id (a type announced again replaces its consumer).</summary>
+    public ConcurrentDictionary<string, ReceivedConsumer> Consumers { get; } = new();
+
+    /// <summary>Raised (on a signaling thread) for every INIT_CONSUMER accepted.</summary>
+    public event Action<ReceivedConsumer>? ConsumerAdded;
+
+    /// <summary>Completes when both transports reached Connected (ICE, DTLS and SRTP done).</summary>
+    public Task TransportsConnected => _transportsConnected.Task;
+
+    public WebRtcTransport? Upload => _transports?.Upload;
+
+    public WebRtcTransport? Download => _transports?.Download;
+
+    /// <param name="loop">The client-side loop the transports run on (no worker socket needed).</param>
+    /// <param name="options">Our DTLS certificate and handshake pool.</param>
+    public static async Task<Participant> JoinAsync(
+        Uri server, string channelUuid, string jwt, MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink = null)
+    {
+        var participant = new Participant(loop, options, sink);
+        participant._signaling = await SignalingClient.ConnectAsync(server, channelUuid, jwt, participant.HandleRequestAsync).ConfigureAwait(false);
+        return participant;
+    }
+
+    /// <summary>INIT_PRODUCER; returns the producer id.</summary>
+    public async Task<string> ProduceAsync(string type, string kind, JsonNode rtpParameters)
+    {
+        await TransportsConnected.ConfigureAwait(false);
+        JsonElement? response = await Signaling.RequestAsync("INIT_PRODUCER", new JsonObject
+        {
+            ["type"] = type,
+            ["kind"] = kind,
+            ["rtpParameters"] = rtpParameters.DeepClone(),
+        }).ConfigureAwait(false);
+        return response?.GetProperty("id").GetString() ?? throw new SignalingException("INIT_PRODUCER answered without an id", null);
+    }
+
+    /// <summary>Encrypts and sends an RTP packet on the upload transport (call on the loop thread).</summary>
+    public bool SendRtp(Span<byte> buffer, int length) => _transports?.Upload.TrySendRtp(buffer, length) ?? false;
+
+    /// <summary>Encrypts and sends RTCP on the download transport, e.g. NACK or PLI about a consumer (loop thread).</summary>
+    public bool SendDownloadRtcp(Span<byte> buffer, int length) => _transports?.Download.TrySendRtcp(buffer, length) ?? false;
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_signaling is not null)
+        {
+            await _signaling.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_transports is { } transports)
+        {
+            await _loop.InvokeAsync(transports.Dispose).ConfigureAwait(false);
+        }
+    }
+
+    void IWebRtcTransportHandler.OnStateChanged(WebRtcTransport transport, WebRtcTransportState previous, WebRtcTransportState current)
+    {
+        if (_transports is { } t && t.Upload.State == WebRtcTransportState.Connected && t.Download.State == WebRtcTransportState.Connected)
+        {
+            _transportsConnected.TrySetResult();
+        }
+        else if (current is WebRtcTransportState.Failed)
+        {
+            _transportsConnected.TrySetException(new InvalidOperationException($"transport {transport.Id} failed"));
+        }
+    }
+
+    void IWebRtcTransportHandler.OnRtp(WebRtcTransport transport, Span<byte> packet)
+    {
+        if (ReferenceEquals(transport, _transports?.Download))
+        {
+            _sink?.OnDownloadRtp(this, packet);
+        }
+    }
+
+    void IWebRtcTransportHandler.OnRtcp(WebRtcTransport transport, Span<byte> packet) =>
+        _sink?.OnRtcp(this, ReferenceEquals(transport, _transports?.Download), packet);
+
+    private async Task<JsonNode?> HandleRequestAsync(string name, JsonElement? payload)
+    {
+        switch (name)
+        {
+            case "INIT_TRANSPORTS":
+                JsonElement init = payload!.Value;
+                JsonElement cts = init.GetProperty("ctsConfig").Clone();
+                JsonElement stc = init.GetProperty("stcConfig").Clone();
+                _transports = await _loop.InvokeAsync(() => ParticipantTransports.Connect(_loop, _options, cts, stc, this)).ConfigureAwait(false);
+                // As mediasoup-client does on first use: connect both with our DTLS parameters (we are the DTLS client).
+                object dtls = new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) };
+                _ = Task.WhenAll(Signaling.RequestAsync("CONNECT_CTS_TRANSPORT", dtls), Signaling.RequestAsync("CONNECT_STC_TRANSPORT", dtls));
+                JsonNode capabilities = JsonNode.Parse(init.GetProperty("capabilities").GetRawText())!;
+                return capabilities;
+            case "INIT_CONSUMER":
+                ReceivedConsumer consumer = ReceivedConsumer.From(payload!.Value);
+                foreach (var (id, existing) in Consumers)
+                {
+                    if (existing.Type == consumer.Type && existing.SessionId.GetRawText() == consumer.SessionId.GetRawText())
+                    {
+                        Consumers.TryRemove(id, out _);
+                    }
+                }
+
+                Consumers[consumer.Id] = consumer;
+                ConsumerAdded?.Invoke(consumer);
+                return null;
+            case "PING":
+                return null;
+            default:
+                throw new InvalidOperationException($"unknown request {name}");
+        }
+    }
+}

@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Sfu.Actors.Auth;
+using Sfu.Load.Participants;
+using Sfu.Transport.Dtls;
+using Sfu.Transport.Net;
+using Sfu.Transport.Rtp;
+using Sfu.Transport.WebRtc;
+using Sfu.Web.Tests.Support;
+
+namespace Sfu.Web.Tests.Media;
+
+/// <summary>One RTP packet a participant received, as the test needs it (the span itself does not outlive the call).</summary>
+public sealed record ReceivedRtp(uint Ssrc, byte PayloadType, ushort SequenceNumber, uint Timestamp, string? Mid, byte[] Payload);
+
+/// <summary>
+/// A real server and client-mode participants on one client loop: the media tests' fixture. Everything each
+/// participant receives is recorded; RTCP arrives as raw copies.
+/// </summary>
+public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
+{
+    private readonly DtlsHandshakePool _handshakes = new();
+    private readonly List<Participant> _participants = [];
+
+    private MediaCall(TestServer server, string channel)
+    {
+        Server = server;
+        Channel = channel;
+        Loop = new MediaWorkerLoop(new MediaWorkerLoopOptions { Name = "test-participants" });
+        Options = new WebRtcTransportOptions(DtlsCertificate.Generate()) { HandshakePool = _handshakes };
+    }
+
+    public TestServer Server { get; }
+
+    public string Channel { get; }
+
+    public MediaWorkerLoop Loop { get; }
+
+    public WebRtcTransportOptions Options { get; }
+
+    public ConcurrentDictionary<Participant, ConcurrentQueue<ReceivedRtp>> Rtp { get; } = new();
+
+    public ConcurrentDictionary<Participant, ConcurrentQueue<byte[]>> UploadRtcp { get; } = new();
+
+    public ConcurrentDictionary<Participant, ConcurrentQueue<byte[]>> DownloadRtcp { get; } = new();
+
+    /// <summary>The MID extension id the server uses on forwarded packets (router id 1, R95).</summary>
+    public byte ForwardedMidId { get; set; } = 1;
+
+    public static async Task<MediaCall> StartAsync(Func<Sfu.Actors.Configuration.SfuSettings, Sfu.Actors.Configuration.SfuSettings>? configure = null)
+    {
+        TestServer server = await TestServer.StartAsync(configure);
+        string channel = await server.CreateChannelAsync(webRtc: true);
+        return new MediaCall(server, channel);
+    }
+
+    /// <summary>Joins a participant with this session id and waits until both its transports are connected.</summary>
+    public async Task<Participant> JoinAsync(int sessionId)
+    {
+        string token = Jwt.Sign(new { sfu_channel_uuid = Channel, session_id = sessionId }, TestServer.Key);
+        Participant participant = await Participant.JoinAsync(Server.BaseAddress, Channel, token, Loop, Options, this);
+        Rtp[participant] = new ConcurrentQueue<ReceivedRtp>();
+        UploadRtcp[participant] = new ConcurrentQueue<byte[]>();
+        DownloadRtcp[participant] = new ConcurrentQueue<byte[]>();
+        _participants.Add(participant);
+        await participant.TransportsConnected.WaitAsync(TimeSpan.FromSeconds(20));
+        return participant;
+    }
+
+    /// <summary>Waits until <paramref name="condition"/> holds (polling), or fails with <paramref name="what"/>.</summary>
+    public static async Task WaitUntilAsync(Func<bool> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Runs <paramref name="send"/> on the participants' loop (where transports may be used).</summary>
+    public Task OnLoopAsync(Action send) => Loop.InvokeAsync(send);
+
+    void IParticipantMediaSink.OnDownloadRtp(Participant participant, Span<byte> packet)
+    {
+        if (!RtpPacket.TryParse(packet, out RtpPacket rtp) || !Rtp.TryGetValue(participant, out var queue))
+        {
+            return;
+        }
+
+        string? mid = rtp.TryGetExtension(ForwardedMidId, out Span<byte> value) ? Encoding.ASCII.GetString(value) : null;
+        queue.Enqueue(new ReceivedRtp(rtp.Ssrc, rtp.PayloadType, rtp.SequenceNumber, rtp.Timestamp, mid, rtp.Payload.ToArray()));
+    }
+
+    void IParticipantMediaSink.OnRtcp(Participant participant, bool download, Span<byte> packet)
+    {
+        var queues = download ? DownloadRtcp : UploadRtcp;
+        if (queues.TryGetValue(participant, out var queue))
+        {
+            queue.Enqueue(packet.ToArray());
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (Participant participant in _participants)
+        {
+            await participant.DisposeAsync();
+        }
+
+        Loop.Dispose();
+        _handshakes.Dispose();
+        await Server.DisposeAsync();
+    }
+}
