@@ -12,6 +12,7 @@ const LAYER_SCALES = [4, 2, 1];
 const state = {
     sfu: undefined,
     name: "",
+    sessionId: undefined,
     media: { microphone: undefined, camera: undefined, screen: undefined },
     enabled: { audio: true, camera: true },
     /** sessionId → { name, source: {width, height} per type, info } */
@@ -53,6 +54,7 @@ async function join(channel, name) {
         }
         const { channelUUID, token, sessionId } = await answer.json();
         state.name = name;
+        state.sessionId = sessionId;
         history.replaceState(null, "", `?channel=${encodeURIComponent(channel)}`);
         await startLocalMedia();
         showCall(channel, sessionId);
@@ -369,5 +371,8 @@ function layerOf(source, height) {
     });
     return best;
 }
+
+// The page's state, for the browser tests and for anyone curious in the console (e.g. sfuDemo.sfu.getStats()).
+window.sfuDemo = state;
 
 init();
