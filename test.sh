@@ -34,11 +34,12 @@ fi
 # The client bundle and its Node tests (node's built-in runner).
 (cd client && npm test) 2>&1 | tee "$logs/client.log" || status=1
 
-# The client against the real server: start it on a free loopback port with a known key.
+# The client against the real server, then a call in Chromium: start it in development mode (which serves the demo
+# page) on a free loopback port with a known key.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 key=$(head -c 32 /dev/urandom | base64)
 AUTH_KEY="$key" PUBLIC_IP=127.0.0.1 HTTP_INTERFACE=127.0.0.1 RTC_INTERFACE=127.0.0.1 PORT="$port" CHANNEL_SIZE=5 \
-    LOG_LEVEL=warn "$root/src/Web/bin/Release/net10.0/Sfu.Web" > "$logs/server.log" 2>&1 &
+    LOG_LEVEL=warn "$root/src/Web/bin/Release/net10.0/Sfu.Web" --development > "$logs/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/v1/noop" >/dev/null 2>&1 && break
@@ -46,6 +47,7 @@ for _ in $(seq 1 100); do
 done
 (cd client && SFU_URL="http://127.0.0.1:$port" SFU_AUTH_KEY="$key" SFU_CHANNEL_SIZE=5 npm run --silent test:server) 2>&1 \
     | tee "$logs/against-server.log" || status=1
+(cd client && SFU_URL="http://127.0.0.1:$port" npm run --silent test:e2e) 2>&1 | tee "$logs/e2e.log" || status=1
 kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
 server_pid=""
 
@@ -61,5 +63,5 @@ awk '
   /^# fail / { failed += $3 }
   /^# skipped / { skipped += $3 }
   END { printf "%d passed, %d failed, %d skipped\n", passed, failed, skipped }
-' "$logs/dotnet.log" "$logs/client.log" "$logs/against-server.log"
+' "$logs/dotnet.log" "$logs/client.log" "$logs/against-server.log" "$logs/e2e.log"
 exit "$status"
