@@ -244,7 +244,7 @@ public sealed partial class MediaWorkerLoop
         Interlocked.Increment(ref tcpAccepted);
     }
 
-    private void Shutdown()
+    private void CancelQueuedItems()
     {
         while (inbox.TryDequeue(out IThreadPoolWorkItem? item))
         {
@@ -253,6 +253,13 @@ public sealed partial class MediaWorkerLoop
                 invoke.Cancel();
             }
         }
+    }
+
+    private void Shutdown()
+    {
+        CancelQueuedItems();
+        shutDown = true;
+        CancelQueuedItems(); // what a racing Post enqueued before it could see the flag
 
         foreach (PacketChannel channel in channels.ToArray())
         {

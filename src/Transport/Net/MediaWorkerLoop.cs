@@ -42,6 +42,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
     private readonly List<Socket> writeList = [];
     private readonly Dictionary<TransportTuple, TcpMediaConnection> tcpConnections = [];
     private volatile bool stopping;
+    private volatile bool shutDown;
     private long errors;
     private long tcpAccepted;
     private long tcpRejected;
@@ -140,7 +141,12 @@ public sealed partial class MediaWorkerLoop : IDisposable
         }
 
         inbox.Enqueue(item);
-        if (!IsOwnerThread)
+        if (shutDown)
+        {
+            // Disposed while we were enqueueing: nobody will run it, so do not leave an InvokeAsync waiting.
+            CancelQueuedItems();
+        }
+        else if (!IsOwnerThread)
         {
             wake.Signal();
         }

@@ -345,7 +345,9 @@ public abstract class WebRtcTransport : IDisposable
 
     private void OnDtlsEnded(DtlsState ended)
     {
-        if (closed)
+        // A failed handshake ends the endpoint just before it completes its result; that outcome item follows
+        // this one and is what reports the failure, with its reason.
+        if (closed || DtlsResult is null)
         {
             return;
         }

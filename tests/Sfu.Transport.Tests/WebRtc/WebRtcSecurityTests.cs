@@ -129,14 +129,17 @@ public class WebRtcSecurityTests
         var random = new Random(7983);
         var mutator = new Mutator(5389);
         byte[] clientHello = Corpus.Sample("Dtls/testdata", "client_hello");
-        byte[] check = RawPeer.BindingRequest($"{bed.Server.IceParameters.UsernameFragment}:x", bed.Server.IceParameters.Password);
+        // The attacker knows the ufrag (it travels in the clear) but not the password; an unmutated copy of a check
+        // keyed with the real password would legitimately take the path over.
+        byte[] check = RawPeer.BindingRequest($"{bed.Server.IceParameters.UsernameFragment}:x", "attacker-does-not-know-it");
         for (int i = 0; i < 2000; i++)
         {
-            byte[] datagram = (i % 3) switch
+            byte[] datagram = (i % 4) switch
             {
                 0 => RandomBytes(random, random.Next(0, 1500)),
                 1 => mutator.Mutate(check),
-                _ => mutator.Mutate(clientHello),
+                2 => mutator.Mutate(clientHello),
+                _ => check, // well-formed, wrong password: answered 401
             };
             attacker.Send(datagram);
             if (i % 100 == 99)
@@ -158,6 +161,8 @@ public class WebRtcSecurityTests
         bed.Server.State.Should().Be(WebRtcTransportState.Connected);
         bed.ServerEvents.CorruptPackets.Should().Be(0);
         bed.ServerLoop.Demultiplexer.Counters.TotalDropped.Should().BeGreaterThan(0);
+        bed.Server.Counters.StunChecks(IceCheckOutcome.Unauthorized).Should().BeGreaterThan(0);
+        bed.Server.SelectedTuple!.Value.Port.Should().Be((ushort)bed.Client.LocalEndPoint!.Port);
     }
 
     [Fact]
