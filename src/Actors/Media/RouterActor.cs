@@ -189,7 +189,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     private void OnTransportState(TransportStateReport report)
     {
-        if (report.State is not (WebRtcTransportState.Failed or WebRtcTransportState.Closed)
+        if (report.State is not (WebRtcTransportState.Failed or WebRtcTransportState.Disconnected or WebRtcTransportState.Closed)
             || _closingTransports.Contains(report.TransportId)
             || !_ownerByTransport.TryGetValue(report.TransportId, out IActorRef? owner))
         {
