@@ -49,7 +49,8 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
 
     public static async Task<MediaCall> StartAsync(Func<Sfu.Actors.Configuration.SfuSettings, Sfu.Actors.Configuration.SfuSettings>? configure = null)
     {
-        TestServer server = await TestServer.StartAsync(configure);
+        // Media candidates announce PUBLIC_IP: the participants must reach it.
+        TestServer server = await TestServer.StartAsync(configure, new Dictionary<string, string?> { ["PUBLIC_IP"] = "127.0.0.1" });
         string channel = await server.CreateChannelAsync(webRtc: true);
         return new MediaCall(server, channel);
     }

@@ -1,0 +1,267 @@
+using System.Text;
+using Sfu.Transport.Feedback;
+using Sfu.Transport.Forwarding;
+using Sfu.Transport.Ortc;
+using Sfu.Transport.Rtp;
+
+namespace Sfu.Transport.Media;
+
+/// <summary>
+/// One producer as one receiver gets it (PROTOCOL.md §7.3–§7.5): its own SSRC, payload type and mid; a simple or a
+/// simulcast forwarder that keeps sequence numbers, timestamps and VP8 picture numbering continuous; the rewritten
+/// copies kept for retransmission (RTX, R94) and counted for Sender Reports (R93). Starts paused; owned by its
+/// download transport's worker thread.
+/// </summary>
+public sealed class Consumer
+{
+    private readonly ConsumerOutput _output;
+    private readonly SimpleForwarder? _simple;
+    private readonly SimulcastForwarder? _simulcast;
+    private readonly RtxEncapsulator? _rtx;
+    private readonly SenderReportClock[] _layerClocks;
+    private readonly byte[] _cname;
+    private bool _paused = true;
+
+    public Consumer(string id, Producer producer, MediaTransport transport, RtpParameters parameters)
+    {
+        Id = id;
+        Producer = producer;
+        Transport = transport;
+        Parameters = parameters;
+        RtpCodecParameters media = parameters.Codecs.First(c => !c.IsRtx());
+        RtpEncodingParameters encoding = parameters.Encodings[0];
+        Ssrc = encoding.Ssrc ?? throw new MediaRouterException("consumer parameters without an ssrc");
+        _cname = Encoding.UTF8.GetBytes(parameters.Rtcp.Cname ?? string.Empty);
+        _output = new ConsumerOutput(Ssrc, Encoding.ASCII.GetBytes(parameters.Mid ?? string.Empty),
+            HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.Mid),
+            HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.AbsSendTime),
+            HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.TransportWideCc));
+        _output.MapPayloadType(producer.MediaPayloadType, (byte)media.PayloadType);
+        MapExtensions(producer.Parameters, parameters);
+        ushort firstSequenceNumber = (ushort)Random.Shared.Next(0, 0x8000);
+        if (producer.IsSimulcast)
+        {
+            _simulcast = new SimulcastForwarder(producer.Codec, producer.Streams.Length, producer.ClockRate, _output, firstSequenceNumber);
+            _simulcast.SetTargetLayers(0, 2);
+        }
+        else
+        {
+            _simple = new SimpleForwarder(producer.Codec, producer.Kind == MediaKind.Video, _output, firstSequenceNumber);
+        }
+
+        _layerClocks = new SenderReportClock[producer.Streams.Length];
+        RtpCodecParameters? rtxCodec = parameters.Codecs.FirstOrDefault(c => c.IsRtx());
+        if (encoding.Rtx is { } rtx && rtxCodec is not null)
+        {
+            _rtx = new RtxEncapsulator(rtx.Ssrc, (byte)rtxCodec.PayloadType, (ushort)Random.Shared.Next(0, 0x8000));
+        }
+
+        Retransmissions = new RetransmissionBuffer(producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio);
+        SenderReports = new SenderReportGenerator(Ssrc, media.ClockRate);
+        Layers = new LayerSelector();
+    }
+
+    public string Id { get; }
+
+    public Producer Producer { get; }
+
+    public MediaTransport Transport { get; }
+
+    public RtpParameters Parameters { get; }
+
+    public uint Ssrc { get; }
+
+    public uint? RtxSsrc => _rtx?.Ssrc;
+
+    public RetransmissionBuffer Retransmissions { get; }
+
+    public SenderReportGenerator SenderReports { get; }
+
+    public LayerSelector Layers { get; }
+
+    public bool IsSimulcast => _simulcast is not null;
+
+    public bool IsVideo => Producer.Kind == MediaKind.Video;
+
+    /// <summary>Paused by its client or its session (CONSUMPTION_CHANGE, or a paused producer's sync).</summary>
+    public bool Paused => _paused;
+
+    public int CurrentSpatialLayer => _simulcast?.CurrentSpatialLayer ?? 0;
+
+    public int TargetSpatialLayer => _simulcast?.TargetSpatialLayer ?? 0;
+
+    public long PacketsSent { get; private set; }
+
+    /// <summary>Forwards when neither this consumer nor its producer is paused.</summary>
+    public bool IsActive => !_paused && !Producer.Paused;
+
+    public void SetPaused(bool paused, long nowMs)
+    {
+        bool wasActive = IsActive;
+        _paused = paused;
+        OnActivityMaybeChanged(wasActive, nowMs);
+    }
+
+    /// <summary>Called when the producer pauses or resumes.</summary>
+    internal void OnProducerPauseChanged(bool wasActive, long nowMs) => OnActivityMaybeChanged(wasActive, nowMs);
+
+    /// <summary>
+    /// The per-packet path: decide, rewrite into <paramref name="scratch"/> (which has room for the SRTP tag), keep a
+    /// copy for retransmission, encrypt and send. No allocation.
+    /// </summary>
+    public void Forward(ref RtpPacket packet, ProducerStream stream, Span<byte> scratch, long nowMs)
+    {
+        ForwardDecision decision;
+        if (_simulcast is not null)
+        {
+            ProducerStream[] streams = Producer.Streams;
+            for (int i = 0; i < streams.Length; i++)
+            {
+                _layerClocks[i] = streams[i].Clock;
+            }
+
+            decision = _simulcast.Decide(ref packet, stream.SpatialLayer, _layerClocks);
+        }
+        else
+        {
+            decision = _simple!.Decide(ref packet);
+        }
+
+        if (decision.KeyFrameNeeded)
+        {
+            Transport.Router.RequestKeyFrame(Producer, decision.KeyFrameLayer, nowMs);
+        }
+
+        if (!decision.ShouldForward)
+        {
+            return;
+        }
+
+        uint absSendTime = AbsSendTime(Transport.Router.Loop.Time.GetUtcNow());
+        ushort transportSequenceNumber = _output.TransportSequenceNumberId != 0 ? Transport.NextTransportSequenceNumber() : (ushort)0;
+        if (!ConsumerRewriter.TryRewriteInto(packet, decision, _output, Producer.Codec, absSendTime, transportSequenceNumber,
+                scratch[..^MediaTransport.SrtpHeadroom], out int length))
+        {
+            return;
+        }
+
+        Retransmissions.Store(scratch[..length], nowMs);
+        SenderReports.OnPacketSent(decision.Timestamp, packet.PayloadLength, nowMs);
+        if (_output.TransportSequenceNumberId != 0)
+        {
+            Transport.OnTransportWidePacketSent(transportSequenceNumber, length, nowMs);
+        }
+
+        if (Transport.Transport.TrySendRtp(scratch, length))
+        {
+            PacketsSent++;
+        }
+    }
+
+    /// <summary>The browser lost these packets (generic NACK): resend each as RTX, at most once per RTT (R94).</summary>
+    public void Retransmit(ushort sequenceNumber, Span<byte> scratch, long nowMs)
+    {
+        if (_rtx is null)
+        {
+            return;
+        }
+
+        if (Retransmissions.TryWriteRetransmission(sequenceNumber, nowMs, Transport.RttMs, _rtx, scratch[..^MediaTransport.SrtpHeadroom], out int length))
+        {
+            Transport.Transport.TrySendRtp(scratch, length);
+        }
+    }
+
+    /// <summary>The browser asked for a key frame (PLI/FIR, R97): ask the sender of the layer being forwarded.</summary>
+    public void OnKeyFrameRequested(long nowMs)
+    {
+        if (IsActive && IsVideo)
+        {
+            Transport.Router.RequestKeyFrame(Producer, _simulcast?.TargetSpatialLayer ?? 0, nowMs);
+        }
+    }
+
+    /// <summary>Simulcast: target the best layer that fits <paramref name="availableBitrate"/> (R96).</summary>
+    public void SelectLayers(long availableBitrate, long nowMs, Span<long> layerBitrates)
+    {
+        if (_simulcast is null)
+        {
+            return;
+        }
+
+        ProducerStream[] streams = Producer.Streams;
+        for (int i = 0; i < streams.Length; i++)
+        {
+            layerBitrates[i] = streams[i].IsActive(nowMs) ? Math.Max(1, streams[i].Rate.GetBitrate(nowMs)) : 0;
+        }
+
+        LayerChoice choice = Layers.Select(layerBitrates[..streams.Length], streams.Length, 1, availableBitrate,
+            streams.Length - 1, 0);
+        if (choice.SpatialLayer >= 0 && _simulcast.SetTargetLayers(choice.SpatialLayer, 2))
+        {
+            Transport.Router.RequestKeyFrame(Producer, choice.SpatialLayer, nowMs);
+        }
+    }
+
+    /// <summary>SR + SDES CNAME for this stream when due (R93).</summary>
+    public bool TryWriteSenderReport(Span<byte> destination, long nowMs, long wallClockUnixMs, out int length)
+    {
+        length = 0;
+        int interval = IsVideo ? SenderReportGenerator.VideoMaxIntervalMs : SenderReportGenerator.AudioMaxIntervalMs;
+        return SenderReports.HasSentPackets && SenderReports.IsReportDue(nowMs, interval)
+            && SenderReports.TryWriteReport(destination, nowMs, wallClockUnixMs, _cname, out length);
+    }
+
+    private void OnActivityMaybeChanged(bool wasActive, long nowMs)
+    {
+        bool active = IsActive;
+        if (active == wasActive)
+        {
+            return;
+        }
+
+        if (!active)
+        {
+            _simple?.Pause();
+            _simulcast?.Pause();
+            return;
+        }
+
+        // R89: a video consumer that starts or resumes waits for a key frame, and asks for one.
+        if (_simulcast is not null)
+        {
+            int layer = _simulcast.Resume();
+            Transport.Router.RequestKeyFrame(Producer, layer, nowMs);
+        }
+        else if (_simple!.Resume())
+        {
+            Transport.Router.RequestKeyFrame(Producer, 0, nowMs);
+        }
+    }
+
+    /// <summary>Extensions both sides negotiated (audio level, orientation…) keep their meaning under the consumer's id.</summary>
+    private void MapExtensions(RtpParameters producer, RtpParameters consumer)
+    {
+        foreach (RtpHeaderExtensionParameters incoming in producer.HeaderExtensions)
+        {
+            if (HeaderExtensionUris.IsOwnedByForwarder(incoming.Uri) || incoming.Id is <= 0 or > 255)
+            {
+                continue;
+            }
+
+            byte outgoing = HeaderExtensionUris.IdOf(consumer, incoming.Uri);
+            if (outgoing != 0)
+            {
+                _output.MapExtension((byte)incoming.Id, outgoing);
+            }
+        }
+    }
+
+    /// <summary>abs-send-time: 24-bit seconds in 6.18 fixed point (webrtc.org abs-send-time extension).</summary>
+    private static uint AbsSendTime(DateTimeOffset now)
+    {
+        // Only the seconds modulo 64 matter: the field wraps every 64 s.
+        long microseconds = now.ToUnixTimeMilliseconds() * 1000 % 64_000_000;
+        return (uint)(((microseconds << 18) / 1_000_000) & 0xFFFFFF);
+    }
+}

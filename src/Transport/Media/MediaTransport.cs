@@ -1,0 +1,312 @@
+using System.Text;
+using Sfu.Transport.Codecs;
+using Sfu.Transport.Feedback;
+using Sfu.Transport.Net;
+using Sfu.Transport.Ortc;
+using Sfu.Transport.Rtcp;
+using Sfu.Transport.Rtp;
+using Sfu.Transport.WebRtc;
+
+namespace Sfu.Transport.Media;
+
+/// <summary>
+/// The media side of one WebRTC transport of a session (PROTOCOL.md §7): it receives the decrypted packets of its
+/// <see cref="WebRtcServerTransport"/>, maps RTP to producer streams (SSRC, then MID, then RID — R83), fans it out to
+/// consumers, answers the browser's RTCP (NACK → RTX, PLI/FIR → key-frame request, transport-cc → bandwidth estimate)
+/// and sends its own (RR, transport-cc feedback, REMB, SR) on a 100 ms tick. Owned by the worker thread.
+/// </summary>
+public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTimer
+{
+    /// <summary>Bytes left free after a rewritten packet for the SRTP tag (and MKI-free auth of any profile).</summary>
+    public const int SrtpHeadroom = 32;
+
+    private const int TickMs = 100;
+
+    private readonly List<Producer> _producers = [];
+    private readonly Dictionary<uint, ProducerStream> _streamsBySsrc = [];
+    private readonly Dictionary<uint, ProducerStream> _streamsByRtxSsrc = [];
+    private readonly Dictionary<uint, Consumer> _consumersBySsrc = [];
+    private readonly List<Consumer> _consumers = [];
+    private readonly TransportCcReceiver _transportCc = new();
+    private readonly MaxBitrateRembSender _remb;
+    private readonly SendSideBandwidthEstimator _estimator;
+    private readonly RttEstimator _rtt = new();
+    private readonly uint _rtcpSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
+    private readonly long[] _layerBitrates = new long[8];
+    private WorkerTimerHandle _tick;
+    private long _lastReceiverReportMs;
+    private long _lastLayerSelectionMs;
+    private ushort _transportSequenceNumber = (ushort)Random.Shared.Next(0, 0x10000);
+    private int _nextMid;
+    private byte _firSequenceNumber;
+
+    public MediaTransport(MediaRouter router, WebRtcTransportOptions options)
+    {
+        Router = router;
+        Transport = new WebRtcServerTransport(router.Loop, options, this);
+        _remb = new MaxBitrateRembSender((ulong)Math.Max(1, router.Options.MaxIncomingBitrate));
+        _estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(
+            StartBitrate: Math.Min(600_000, router.Options.MaxOutgoingBitrate), MaxBitrate: router.Options.MaxOutgoingBitrate));
+        _tick = router.Loop.ScheduleTimer(router.Loop.NowMs + TickMs, this);
+    }
+
+    public MediaRouter Router { get; }
+
+    public WebRtcServerTransport Transport { get; }
+
+    public string Id => Transport.Id;
+
+    /// <summary>The CNAME this transport's producers share (mediasoup's per-transport CNAME, §6.5).</summary>
+    public TransportCname Cname { get; } = new();
+
+    public IReadOnlyList<Producer> Producers => _producers;
+
+    public IReadOnlyList<Consumer> Consumers => _consumers;
+
+    public int RttMs => _rtt.RttMs;
+
+    /// <summary>The download bandwidth estimate, capped at MAX_BITRATE_OUT (R96).</summary>
+    public long AvailableBitrate => Math.Min(_estimator.AvailableBitrate, Router.Options.MaxOutgoingBitrate);
+
+    /// <summary>The next consumer mid: "0", "1", … per transport (§6.5).</summary>
+    public string NextMid() => (_nextMid++).ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    public ushort NextTransportSequenceNumber() => _transportSequenceNumber++;
+
+    internal void OnTransportWidePacketSent(ushort sequenceNumber, int length, long nowMs) =>
+        _estimator.OnPacketSent(sequenceNumber, length, nowMs * 1000);
+
+    internal void Add(Producer producer)
+    {
+        _producers.Add(producer);
+        foreach (ProducerStream stream in producer.Streams)
+        {
+            if (stream.Ssrc is uint ssrc)
+            {
+                _streamsBySsrc[ssrc] = stream;
+            }
+
+            if (stream.RtxSsrc is uint rtxSsrc)
+            {
+                _streamsByRtxSsrc[rtxSsrc] = stream;
+            }
+        }
+    }
+
+    internal void Remove(Producer producer)
+    {
+        _producers.Remove(producer);
+        foreach (ProducerStream stream in producer.Streams)
+        {
+            if (stream.Ssrc is uint ssrc && _streamsBySsrc.TryGetValue(ssrc, out ProducerStream? known) && known == stream)
+            {
+                _streamsBySsrc.Remove(ssrc);
+            }
+
+            if (stream.RtxSsrc is uint rtxSsrc)
+            {
+                _streamsByRtxSsrc.Remove(rtxSsrc);
+            }
+        }
+    }
+
+    internal void Add(Consumer consumer)
+    {
+        _consumers.Add(consumer);
+        _consumersBySsrc[consumer.Ssrc] = consumer;
+    }
+
+    internal void Remove(Consumer consumer)
+    {
+        _consumers.Remove(consumer);
+        _consumersBySsrc.Remove(consumer.Ssrc);
+    }
+
+    internal void Close()
+    {
+        Router.Loop.CancelTimer(_tick);
+        Transport.Close();
+    }
+
+    void IWebRtcTransportHandler.OnStateChanged(WebRtcTransport transport, WebRtcTransportState previous, WebRtcTransportState current) =>
+        Router.Observer.OnTransportStateChanged(Id, current);
+
+    void IWebRtcTransportHandler.OnRtp(WebRtcTransport transport, Span<byte> packet)
+    {
+        if (!RtpPacket.TryParse(packet, out RtpPacket rtp))
+        {
+            return;
+        }
+
+        long nowMs = Router.Loop.NowMs;
+        bool retransmission = false;
+        ProducerStream? stream = FindStream(ref rtp, out bool isRtx);
+        if (stream is null)
+        {
+            return;
+        }
+
+        if (isRtx)
+        {
+            // R84: restore the original packet in place; padding-only probes carry nothing to forward.
+            if (stream.Ssrc is not uint mediaSsrc
+                || RtxDecapsulator.TryDecapsulate(packet, packet.Length, stream.Producer.MediaPayloadType, mediaSsrc, out int restored)
+                    != RtxDecapsulation.Restored
+                || !RtpPacket.TryParse(packet, restored, out rtp))
+            {
+                return;
+            }
+
+            retransmission = true;
+        }
+
+        Receive(ref rtp, stream, retransmission, nowMs);
+    }
+
+    void IWebRtcTransportHandler.OnRtcp(WebRtcTransport transport, Span<byte> packet)
+    {
+        long nowMs = Router.Loop.NowMs;
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out RtcpPacket rtcp))
+        {
+            HandleRtcp(rtcp, nowMs);
+        }
+    }
+
+    void IWorkerTimer.OnTimer(long nowMs)
+    {
+        _tick = Router.Loop.ScheduleTimer(nowMs + TickMs, this);
+        if (Transport.State != WebRtcTransportState.Connected)
+        {
+            return;
+        }
+
+        SendUploadFeedback(nowMs);
+        SendSenderReports(nowMs);
+        if (nowMs - _lastLayerSelectionMs >= Router.Options.LayerSelectionIntervalMs)
+        {
+            _lastLayerSelectionMs = nowMs;
+            SelectLayers(nowMs);
+        }
+    }
+
+    private void Receive(ref RtpPacket rtp, ProducerStream stream, bool retransmission, long nowMs)
+    {
+        Producer producer = stream.Producer;
+        stream.Statistics.OnPacket(rtp.SequenceNumber, rtp.Timestamp, rtp.Length, nowMs, retransmission);
+        stream.Rate.Update(rtp.Length, nowMs);
+        stream.PacketCount++;
+        stream.LastPacketMs = nowMs;
+        _remb.OnPacket();
+        if (producer.TransportWideCcId != 0 && rtp.TryGetExtension(producer.TransportWideCcId, out Span<byte> wide) && wide.Length == 2)
+        {
+            _transportCc.MediaSsrc = rtp.Ssrc;
+            _transportCc.OnPacket((ushort)((wide[0] << 8) | wide[1]), nowMs * 1000);
+        }
+
+        if (producer.Kind == MediaKind.Video
+            && CodecPayloads.TryReadFrameInfo(producer.Codec, rtp.Payload, out CodecFrameInfo frame) && frame.IsKeyFrame)
+        {
+            stream.KeyFrames.OnKeyFrame();
+        }
+
+        if (producer.Paused)
+        {
+            return;
+        }
+
+        Span<byte> scratch = Router.RtpScratch;
+        IReadOnlyList<Consumer> consumers = producer.Consumers;
+        for (int i = 0; i < consumers.Count; i++)
+        {
+            consumers[i].Forward(ref rtp, stream, scratch, nowMs);
+        }
+    }
+
+    private ProducerStream? FindStream(ref RtpPacket rtp, out bool isRtx)
+    {
+        isRtx = false;
+        uint ssrc = rtp.Ssrc;
+        if (_streamsBySsrc.TryGetValue(ssrc, out ProducerStream? known))
+        {
+            return known;
+        }
+
+        if (_streamsByRtxSsrc.TryGetValue(ssrc, out known))
+        {
+            isRtx = true;
+            return known;
+        }
+
+        // An SSRC not announced: learn it from the MID and RID (or repaired RID) extensions (R83).
+        foreach (Producer producer in _producers)
+        {
+            if (producer.MidId == 0 || !rtp.TryGetExtension(producer.MidId, out Span<byte> mid) || !Matches(mid, producer.Parameters.Mid))
+            {
+                continue;
+            }
+
+            bool rtx = producer.RtxPayloadType is byte rtxPt && rtp.PayloadType == rtxPt;
+            ProducerStream? stream = null;
+            if (producer.Streams.Length == 1)
+            {
+                stream = producer.Streams[0];
+            }
+            else
+            {
+                byte ridId = rtx && producer.RepairedRidId != 0 ? producer.RepairedRidId : producer.RidId;
+                if (ridId != 0 && rtp.TryGetExtension(ridId, out Span<byte> rid))
+                {
+                    foreach (ProducerStream candidate in producer.Streams)
+                    {
+                        if (Matches(rid, candidate.Rid))
+                        {
+                            stream = candidate;
+                            break;
+                        }
+                    }
+                }
+            }
+
+            if (stream is null)
+            {
+                return null;
+            }
+
+            if (rtx)
+            {
+                stream.RtxSsrc = ssrc;
+                _streamsByRtxSsrc[ssrc] = stream;
+                isRtx = true;
+            }
+            else
+            {
+                stream.Ssrc = ssrc;
+                stream.Statistics = new ReceiveStreamStatistics(ssrc, producer.ClockRate);
+                _streamsBySsrc[ssrc] = stream;
+            }
+
+            return stream;
+        }
+
+        return null;
+    }
+
+    private static bool Matches(ReadOnlySpan<byte> value, string? expected)
+    {
+        if (expected is null || value.Length != expected.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < value.Length; i++)
+        {
+            if (value[i] != expected[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}

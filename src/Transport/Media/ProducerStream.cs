@@ -1,0 +1,49 @@
+using Sfu.Transport.Feedback;
+using Sfu.Transport.Forwarding;
+
+namespace Sfu.Transport.Media;
+
+/// <summary>
+/// One encoding of a producer as it arrives (PROTOCOL.md §7.2): its SSRC once known (announced, or learned from the
+/// first packet carrying its MID/RID), its RTX SSRC, its receive statistics and bitrate, the last Sender Report clock
+/// (which aligns simulcast layers, §7.5) and its key-frame requests toward the sender.
+/// </summary>
+public sealed class ProducerStream
+{
+    public ProducerStream(Producer producer, int spatialLayer, uint? ssrc, string? rid, uint? rtxSsrc, int clockRate)
+    {
+        Producer = producer;
+        SpatialLayer = spatialLayer;
+        Ssrc = ssrc;
+        Rid = rid;
+        RtxSsrc = rtxSsrc;
+        Statistics = new ReceiveStreamStatistics(ssrc ?? 0, clockRate);
+    }
+
+    public Producer Producer { get; }
+
+    /// <summary>The index of this encoding: 0 is the lowest simulcast layer.</summary>
+    public int SpatialLayer { get; }
+
+    public uint? Ssrc { get; internal set; }
+
+    public string? Rid { get; }
+
+    public uint? RtxSsrc { get; internal set; }
+
+    public ReceiveStreamStatistics Statistics { get; internal set; }
+
+    public RateCalculator Rate { get; } = new();
+
+    public KeyFrameRequestCoalescer KeyFrames { get; } = new();
+
+    public SenderReportClock Clock { get; internal set; } = SenderReportClock.Unknown;
+
+    /// <summary>Packets seen, for "is this layer alive" decisions.</summary>
+    public long PacketCount { get; internal set; }
+
+    public long LastPacketMs { get; internal set; } = long.MinValue;
+
+    /// <summary>Whether the stream sent something in the last two seconds.</summary>
+    public bool IsActive(long nowMs) => LastPacketMs != long.MinValue && nowMs - LastPacketMs < 2000;
+}
