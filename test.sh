@@ -45,7 +45,7 @@ for _ in $(seq 1 100); do
     curl -sf "http://127.0.0.1:$port/v1/noop" >/dev/null 2>&1 && break
     sleep 0.2
 done
-(cd client && SFU_URL="http://127.0.0.1:$port" SFU_AUTH_KEY="$key" SFU_CHANNEL_SIZE=5 npm run --silent test:server) 2>&1 \
+(cd client && SFU_URL="http://127.0.0.1:$port" SFU_AUTH_KEY="$key" SFU_CHANNEL_SIZE=5 SFU_MEDIA=1 npm run --silent test:server) 2>&1 \
     | tee "$logs/against-server.log" || status=1
 (cd client && SFU_URL="http://127.0.0.1:$port" npm run --silent test:e2e) 2>&1 | tee "$logs/e2e.log" || status=1
 kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
