@@ -12,7 +12,7 @@ import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, it } from "node:test";
 
-import { SFU_CLIENT_STATE, TestClient, pause } from "./support/clients.mjs";
+import { SFU_CLIENT_STATE, TestClient, fakeHandlerFactory, pause } from "./support/clients.mjs";
 import { keyFromBase64, signHs256 } from "./support/jwt.mjs";
 
 const { SFU_URL, SFU_AUTH_KEY, SFU_CHANNEL_SIZE } = process.env;
@@ -75,6 +75,35 @@ describe("SfuClient against a real server", () => {
         assert.deepEqual(client.stateNames, ["connecting", "authenticated", "connected"]);
         const stats = await client.sfu.getStats();
         assert.ok("uploadStats" in stats && "downloadStats" in stats);
+    });
+
+    it("reconnects after the server closes with 1011 because INIT_TRANSPORTS was not answered in time", async (t) => {
+        if (!serverAvailable(t)) return;
+        if (!process.env.SFU_MEDIA) {
+            t.skip("needs the server's media plane; set SFU_MEDIA=1 against a server that sends INIT_TRANSPORTS");
+            return;
+        }
+        // The first device load outlasts the server's 5 s INIT_TRANSPORTS timeout: the server closes with 1011.
+        const base = fakeHandlerFactory();
+        let firstLoad = true;
+        const slowFirstLoad = {
+            ...base,
+            async getNativeRtpCapabilities(options) {
+                if (firstLoad) {
+                    firstLoad = false;
+                    await pause(5_500);
+                }
+                return base.getNativeRtpCapabilities(options);
+            },
+        };
+        const channel = await createChannel({ webRTC: true });
+        const client = new TestClient({ handlerFactory: slowFirstLoad });
+        clients.push(client);
+        await client.sfu.connect(baseUrl, sessionToken(channel, 1), { channelUUID: channel });
+        await client.reached("recovering");
+        await client.reached("connected");
+        assert.deepEqual(client.stateNames.slice(0, 3), ["connecting", "authenticated", "recovering"]);
+        assert.equal(client.stateNames.at(-1), "connected");
     });
 
     it("stays authenticated in a channel without WebRTC, receiving no INIT_TRANSPORTS", async (t) => {
