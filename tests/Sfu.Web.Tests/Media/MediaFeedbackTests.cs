@@ -1,0 +1,117 @@
+using System.Buffers.Binary;
+using System.Text.Json.Nodes;
+using Sfu.Load.Media;
+using Sfu.Load.Participants;
+using Sfu.Transport.Rtcp;
+
+namespace Sfu.Web.Tests.Media;
+
+/// <summary>
+/// RTCP through the whole server with client-mode participants (issue 4): NACK answered with RTX (R94), a receiver's
+/// PLI turned into a key-frame request to the sender (R97), and a paused producer forwarding nothing (§5.4).
+/// </summary>
+public sealed class MediaFeedbackTests
+{
+    private const uint CameraSsrc = 22_222;
+
+    [Fact]
+    public async Task A_NACK_from_the_receiver_is_answered_with_an_RTX_retransmission_of_that_packet()
+    {
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, bob, camera) = await CameraCallAsync(call);
+        await SendCameraAsync(call, alice, frames: 20);
+        var received = call.Rtp[bob];
+        await MediaCall.WaitUntilAsync(() => received.Count(p => p.Ssrc == camera.Ssrc) >= 10, "bob received the camera");
+        ReceivedRtp lost = received.First(p => p.Ssrc == camera.Ssrc);
+
+        await call.OnLoopAsync(() =>
+        {
+            Span<byte> buffer = stackalloc byte[128];
+            RtcpGenericNack.TryWrite(buffer[..64], 1, camera.Ssrc, [lost.SequenceNumber], out int length);
+            bob.SendDownloadRtcp(buffer, length);
+        });
+
+        await MediaCall.WaitUntilAsync(() => received.Any(p => p.Ssrc == camera.RtxSsrc), "bob received an RTX packet");
+        ReceivedRtp rtx = received.First(p => p.Ssrc == camera.RtxSsrc);
+        rtx.PayloadType.Should().Be(camera.RtxPayloadType!.Value);
+        BinaryPrimitives.ReadUInt16BigEndian(rtx.Payload).Should().Be(lost.SequenceNumber, "RFC 4588 §4: the original sequence number leads the payload");
+        rtx.Payload.AsSpan(2).ToArray().Should().Equal(lost.Payload);
+    }
+
+    [Fact]
+    public async Task A_PLI_from_the_receiver_reaches_the_sender_for_its_own_SSRC()
+    {
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, bob, camera) = await CameraCallAsync(call);
+        await SendCameraAsync(call, alice, frames: 10);
+        await MediaCall.WaitUntilAsync(() => call.Rtp[bob].Any(p => p.Ssrc == camera.Ssrc), "bob received the camera");
+        call.UploadRtcp[alice].Clear();
+
+        await call.OnLoopAsync(() =>
+        {
+            Span<byte> buffer = stackalloc byte[64];
+            RtcpPictureLossIndication.TryWrite(buffer[..32], 1, camera.Ssrc, out int length);
+            bob.SendDownloadRtcp(buffer, length);
+        });
+
+        await MediaCall.WaitUntilAsync(() => call.UploadRtcp[alice].Any(IsPliFor(CameraSsrc)), "alice was asked for a key frame");
+    }
+
+    [Fact]
+    public async Task A_paused_producer_forwards_nothing_while_its_sender_keeps_sending()
+    {
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, bob, camera) = await CameraCallAsync(call);
+        await SendCameraAsync(call, alice, frames: 10);
+        var received = call.Rtp[bob];
+        await MediaCall.WaitUntilAsync(() => received.Any(p => p.Ssrc == camera.Ssrc), "bob received the camera");
+
+        await alice.Signaling.SendMessageAsync("PRODUCTION_CHANGE", new JsonObject { ["type"] = "camera", ["active"] = false });
+        await MediaCall.WaitUntilAsync(() => bob.Consumers.Values.Any(c => c.Type == "camera"), "consumer kept");
+        await Task.Delay(500); // the pause travels through the session and the router
+        int before = received.Count(p => p.Ssrc == camera.Ssrc);
+        await SendCameraAsync(call, alice, frames: 15, firstFrame: 10);
+        await Task.Delay(300);
+
+        received.Count(p => p.Ssrc == camera.Ssrc).Should().Be(before);
+    }
+
+    private static Func<byte[], bool> IsPliFor(uint mediaSsrc) => packet =>
+    {
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out RtcpPacket rtcp))
+        {
+            if (rtcp.Kind == RtcpPacketKind.PictureLossIndication && RtcpPictureLossIndication.TryParse(rtcp, out var pli) && pli.MediaSsrc == mediaSsrc)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    };
+
+    private static async Task<(Participant Alice, Participant Bob, ReceivedConsumer Camera)> CameraCallAsync(MediaCall call)
+    {
+        Participant alice = await call.JoinAsync(1);
+        Participant bob = await call.JoinAsync(2);
+        await alice.ProduceAsync("camera", "video", ProducerParameters.Vp8("0", CameraSsrc, CameraSsrc + 1, "alice"));
+        await MediaCall.WaitUntilAsync(() => bob.Consumers.Values.Any(c => c.Type == "camera"), "bob consumes alice's camera");
+        return (alice, bob, bob.Consumers.Values.Single(c => c.Type == "camera"));
+    }
+
+    private static async Task SendCameraAsync(MediaCall call, Participant sender, int frames, int firstFrame = 0)
+    {
+        for (int frame = firstFrame; frame < firstFrame + frames; frame++)
+        {
+            int current = frame;
+            await call.OnLoopAsync(() =>
+            {
+                Span<byte> buffer = stackalloc byte[1500];
+                int length = SyntheticPackets.Vp8(buffer, (ushort)(5000 + current), (uint)(3000 * current), CameraSsrc, "0", rid: null,
+                    keyFrame: current % 10 == 0, pictureId: current, tl0PicIdx: current, temporalLayer: 0, call.Loop.NowMs * 1000);
+                sender.SendRtp(buffer, length);
+            });
+            await Task.Delay(15);
+        }
+    }
+}
