@@ -192,6 +192,12 @@ public sealed class Consumer
         ProducerStream[] streams = Producer.Streams;
         for (int i = 0; i < streams.Length; i++)
         {
+            if (streams[i].IsActive(nowMs) && !streams[i].HasSteadyRate(nowMs))
+            {
+                // A layer that just started has a partial rate window: its bitrate would look too low. Wait.
+                return;
+            }
+
             layerBitrates[i] = streams[i].IsActive(nowMs) ? Math.Max(1, streams[i].Rate.GetBitrate(nowMs)) : 0;
         }
 

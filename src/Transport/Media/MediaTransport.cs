@@ -195,7 +195,11 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         Producer producer = stream.Producer;
         stream.Statistics.OnPacket(rtp.SequenceNumber, rtp.Timestamp, rtp.Length, nowMs, retransmission);
         stream.Rate.Update(rtp.Length, nowMs);
-        stream.PacketCount++;
+        if (stream.PacketCount++ == 0)
+        {
+            stream.FirstPacketMs = nowMs;
+        }
+
         stream.LastPacketMs = nowMs;
         _remb.OnPacket();
         if (producer.TransportWideCcId != 0 && rtp.TryGetExtension(producer.TransportWideCcId, out Span<byte> wide) && wide.Length == 2)

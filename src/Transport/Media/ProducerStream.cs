@@ -44,6 +44,12 @@ public sealed class ProducerStream
 
     public long LastPacketMs { get; internal set; } = long.MinValue;
 
+    public long FirstPacketMs { get; internal set; } = long.MinValue;
+
+    /// <summary>Whether the stream has been sending for a whole rate window, so that its bitrate means something.</summary>
+    public bool HasSteadyRate(long nowMs) =>
+        IsActive(nowMs) && nowMs - FirstPacketMs >= Forwarding.RateCalculator.WindowMilliseconds;
+
     /// <summary>Whether the stream sent something in the last two seconds.</summary>
     public bool IsActive(long nowMs) => LastPacketMs != long.MinValue && nowMs - LastPacketMs < 2000;
 }

@@ -78,6 +78,9 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     /// <summary>Encrypts and sends an RTP packet on the upload transport (call on the loop thread).</summary>
     public bool SendRtp(Span<byte> buffer, int length) => _transports?.Upload.TrySendRtp(buffer, length) ?? false;
 
+    /// <summary>Encrypts and sends RTCP on the upload transport, e.g. Sender Reports about what it sends (loop thread).</summary>
+    public bool SendUploadRtcp(Span<byte> buffer, int length) => _transports?.Upload.TrySendRtcp(buffer, length) ?? false;
+
     /// <summary>Encrypts and sends RTCP on the download transport, e.g. NACK or PLI about a consumer (loop thread).</summary>
     public bool SendDownloadRtcp(Span<byte> buffer, int length) => _transports?.Download.TrySendRtcp(buffer, length) ?? false;
 
