@@ -111,7 +111,30 @@ public sealed partial class MediaTransport
                 {
                     SendKeyFrameRequest(producer, ssrc, buffer);
                 }
+
+                if (stream.Nacks is { NeedsTimer: true } nacks)
+                {
+                    OnNackResult(stream, nacks.OnTimer(nowMs), nowMs);
+                }
             }
+        }
+    }
+
+    /// <summary>Sends the generic NACK the generator prepared, or asks for a key frame when too much is lost (R86).</summary>
+    private void OnNackResult(ProducerStream stream, NackGeneratorResult result, long nowMs)
+    {
+        if ((result & NackGeneratorResult.NackRequired) != 0 && stream.Ssrc is uint ssrc)
+        {
+            Span<byte> buffer = Router.RtcpScratch;
+            if (stream.Nacks!.TryWriteNack(buffer[..(buffer.Length - SrtpHeadroom)], ssrc, out int length))
+            {
+                Transport.TrySendRtcp(buffer, length);
+            }
+        }
+
+        if ((result & NackGeneratorResult.KeyFrameRequired) != 0)
+        {
+            Router.RequestKeyFrame(stream.Producer, stream.SpatialLayer, nowMs);
         }
     }
 

@@ -208,10 +208,16 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
             _transportCc.OnPacket((ushort)((wide[0] << 8) | wide[1]), nowMs * 1000);
         }
 
-        if (producer.Kind == MediaKind.Video
-            && CodecPayloads.TryReadFrameInfo(producer.Codec, rtp.Payload, out CodecFrameInfo frame) && frame.IsKeyFrame)
+        bool keyFrame = producer.Kind == MediaKind.Video
+            && CodecPayloads.TryReadFrameInfo(producer.Codec, rtp.Payload, out CodecFrameInfo frame) && frame.IsKeyFrame;
+        if (keyFrame)
         {
             stream.KeyFrames.OnKeyFrame();
+        }
+
+        if (stream.Nacks is { } nacks)
+        {
+            OnNackResult(stream, nacks.OnPacket(rtp.SequenceNumber, keyFrame, retransmission, nowMs), nowMs);
         }
 
         if (producer.Paused)

@@ -30,7 +30,8 @@ public sealed class Producer
         RidId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.Rid);
         RepairedRidId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.RepairedRid);
         TransportWideCcId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.TransportWideCc);
-        Streams = [.. parameters.Encodings.Select((e, layer) => new ProducerStream(this, layer, e.Ssrc, e.Rid, e.Rtx?.Ssrc, ClockRate))];
+        bool nack = media.RtcpFeedback.Any(f => f.Type == "nack" && f.Parameter.Length == 0);
+        Streams = [.. parameters.Encodings.Select((e, layer) => new ProducerStream(this, layer, e.Ssrc, e.Rid, e.Rtx?.Ssrc, ClockRate, nack))];
         SupportsPli = media.RtcpFeedback.Any(f => f.Type == "nack" && f.Parameter == "pli");
     }
 

@@ -10,8 +10,9 @@ namespace Sfu.Transport.Media;
 /// </summary>
 public sealed class ProducerStream
 {
-    public ProducerStream(Producer producer, int spatialLayer, uint? ssrc, string? rid, uint? rtxSsrc, int clockRate)
+    public ProducerStream(Producer producer, int spatialLayer, uint? ssrc, string? rid, uint? rtxSsrc, int clockRate, bool nack)
     {
+        Nacks = nack ? new NackGenerator() : null;
         Producer = producer;
         SpatialLayer = spatialLayer;
         Ssrc = ssrc;
@@ -34,6 +35,9 @@ public sealed class ProducerStream
     public ReceiveStreamStatistics Statistics { get; internal set; }
 
     public RateCalculator Rate { get; } = new();
+
+    /// <summary>Generic NACKs toward the sender for the gaps of this stream, when "nack" was negotiated (R86).</summary>
+    public NackGenerator? Nacks { get; }
 
     public KeyFrameRequestCoalescer KeyFrames { get; } = new();
 

@@ -76,6 +76,39 @@ public sealed class MediaFeedbackTests
         received.Count(p => p.Ssrc == camera.Ssrc).Should().Be(before);
     }
 
+    [Fact]
+    public async Task A_gap_in_what_a_sender_sends_is_NACKed_back_to_it()
+    {
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, _, _) = await CameraCallAsync(call);
+
+        // Frame 5 never leaves alice: the server must ask for its sequence number (R86).
+        await SendCameraAsync(call, alice, frames: 5);
+        await SendCameraAsync(call, alice, frames: 10, firstFrame: 6);
+
+        await MediaCall.WaitUntilAsync(() => call.UploadRtcp[alice].Any(IsNackFor(CameraSsrc, 5005)), "alice was NACKed for the missing packet");
+    }
+
+    private static Func<byte[], bool> IsNackFor(uint mediaSsrc, ushort sequenceNumber) => packet =>
+    {
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out RtcpPacket rtcp))
+        {
+            if (rtcp.Kind == RtcpPacketKind.GenericNack && RtcpGenericNack.TryParse(rtcp, out var nack) && nack.MediaSsrc == mediaSsrc)
+            {
+                foreach (ushort lost in nack.LostSequenceNumbers)
+                {
+                    if (lost == sequenceNumber)
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    };
+
     private static Func<byte[], bool> IsPliFor(uint mediaSsrc) => packet =>
     {
         var reader = new RtcpCompoundReader(packet);
