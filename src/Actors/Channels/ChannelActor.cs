@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Sfu.Actors.Configuration;
+using Sfu.Actors.Media;
 using Sfu.Actors.Runtime;
 using Sfu.Actors.Sessions;
 
@@ -33,6 +34,7 @@ public sealed class ChannelActor : ReceiveActor
     private int _sessionCounter;
     private bool _closing;
     private IActorRef? _router;
+    private int _routerCounter;
 
     public ChannelActor(ChannelSetup setup)
     {
@@ -61,10 +63,7 @@ public sealed class ChannelActor : ReceiveActor
     {
         // The close timer runs from creation (§5.6).
         StartCloseTimer();
-        if (_setup.WebRtcEnabled && _setup.RouterProps is { } routerProps)
-        {
-            _router = Context.ActorOf(routerProps, "router");
-        }
+        StartRouter();
 
         Context.Log.LogInformation("{Channel} created by {Address} (WebRTC {WebRtc})", Name, _setup.CreatorAddress, _setup.WebRtcEnabled);
     }
@@ -193,6 +192,12 @@ public sealed class ChannelActor : ReceiveActor
 
     private void OnSessionTerminated(Terminated terminated)
     {
+        if (terminated.ActorRef.Equals(_router))
+        {
+            OnRouterLost();
+            return;
+        }
+
         // A session that stopped without saying goodbye failed too often: an error departure (§5.1).
         if (TryGetMember(terminated.ActorRef, out Member? member))
         {
@@ -332,6 +337,43 @@ public sealed class ChannelActor : ReceiveActor
         {
             // Whatever the others consumed of it is gone (its transports close with it).
             SendToOthers(member.Id, () => new RemoteSessionLeft(member.Id));
+        }
+    }
+
+    /// <summary>A WebRTC channel's router, behind a supervisor that stops it on failure (see RouterSupervisor).</summary>
+    private void StartRouter()
+    {
+        if (_setup.WebRtcEnabled && _setup.RouterProps is { } routerProps)
+        {
+            _router = Context.ActorOf(Props.Create(() => new RouterSupervisor(routerProps)), $"router-{++_routerCounter}");
+            Context.Watch(_router);
+        }
+    }
+
+    /// <summary>
+    /// The router failed: every session's media is gone. Close them all with 1011, so that their clients reconnect
+    /// (§3.4), and start a new router for them.
+    /// </summary>
+    private void OnRouterLost()
+    {
+        _router = null;
+        if (_closing)
+        {
+            return;
+        }
+
+        Context.Log.LogError("{Channel}: its media router failed; closing its {Count} sessions with {Code} and starting a new router",
+            Name, _members.Count, CloseCodes.Error);
+        foreach (Member member in _members.Values.ToList())
+        {
+            Forget(member);
+            member.Session.Tell(new CloseSession(CloseReason.Error));
+        }
+
+        StartRouter();
+        if (!Context.Timers.IsTimerActive(CloseTimerKey))
+        {
+            StartCloseTimer();
         }
     }
 

@@ -14,6 +14,9 @@ public sealed class ScriptedRouter : ReceiveActor
     /// <summary>Client capabilities containing this member cannot consume anything (§6.6.5).</summary>
     public const string CannotConsumeMarker = "cannotConsume";
 
+    /// <summary>Creating the transports of this session makes the router throw: a media failure.</summary>
+    public const long FailingSession = 99;
+
     private readonly Dictionary<string, string> _kindByProducer = [];
     private int _next;
 
@@ -22,6 +25,11 @@ public sealed class ScriptedRouter : ReceiveActor
         Receive<CreateSessionTransports>(m =>
         {
             probe.Tell(m);
+            if (m.Session.Equals(Sfu.Actors.Sessions.SessionId.FromNumber(FailingSession)))
+            {
+                throw new InvalidOperationException("injected media failure");
+            }
+
             int n = ++_next;
             Sender.Tell(new SessionTransportsCreated(
                 new JsonObject { ["codecs"] = new JsonArray(), ["headerExtensions"] = new JsonArray() },

@@ -174,6 +174,39 @@ public sealed class SessionMediaTests : MediaScenario
     }
 
     [Fact]
+    public void A_failed_router_closes_every_session_with_1011_and_a_new_router_serves_those_who_reconnect()
+    {
+        var channel = CreateWebRtcChannel();
+        JoinConnected(channel, 1);
+
+        Join(channel, ScriptedRouter.FailingSession);
+
+        var closed = new[] { ExpectMsg<BusClosed>(), ExpectMsg<BusClosed>() };
+        closed.Should().BeEquivalentTo([new BusClosed("1", CloseCodes.Error), new BusClosed("99", CloseCodes.Error)]);
+        var (_, again) = Join(channel, 1);
+        BusRequested init = ExpectMsg<BusRequested>(r => r.Name == "INIT_TRANSPORTS");
+        init.Client.Should().Be(again.Client);
+    }
+
+    [Fact]
+    public void A_transport_that_fails_closes_its_session_with_1011_and_the_others_hear_SESSION_LEAVE()
+    {
+        var channel = CreateWebRtcChannel();
+        var (alice, aliceBus) = Join(channel, 1);
+        BusRequested init = ExpectMsg<BusRequested>(r => r.Name == "INIT_TRANSPORTS");
+        aliceBus.Answer(init.RequestId, "{\"codecs\":[]}");
+        JoinConnected(channel, 2);
+        string uploadId = Member(init, "ctsConfig")!["id"]!.GetValue<string>();
+
+        // What the router tells a session when ICE/DTLS fails or consent expires.
+        alice.Tell(new TransportFailed(uploadId, "Disconnected"));
+
+        var outcome = ReceiveN(2);
+        outcome.Should().ContainEquivalentOf(new BusClosed("1", CloseCodes.Error));
+        outcome.OfType<BusSent>().Should().ContainSingle(m => m.Client == "2" && m.Name == "SESSION_LEAVE");
+    }
+
+    [Fact]
     public void Stats_sum_the_bitrates_the_router_reports_for_each_producer_type()
     {
         var channel = CreateWebRtcChannel();
