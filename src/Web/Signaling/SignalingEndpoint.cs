@@ -115,7 +115,10 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
                 bus.Close(CloseCodes.ChannelFull);
                 return null;
             default:
-                bus.Close(CloseCodes.AuthenticationFailed);
+                // The channel closed between the acknowledgement and the join (a soft reset or restart signal, its
+                // close timer). The client already counts itself in the channel, so it hears what the channel's
+                // other sessions heard: channel_closed, 4108 (§5.6), not an authentication failure.
+                bus.Close(CloseCodes.Kicked);
                 return null;
         }
     }
