@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Sfu.Load.Run;
+
+/// <summary>The figures of one run (issue 6, "Measured"), written as JSON and summarised for people.</summary>
+public sealed record LoadReport
+{
+    public string Scenario { get; init; } = "";
+    public int Channels { get; init; }
+    public int Participants { get; init; }
+    public int Publishers { get; init; }
+    public int Connected { get; init; }
+    public double DurationSeconds { get; init; }
+    public long PacketsSent { get; init; }
+    public long PacketsForwarded { get; init; }
+    public double ForwardedPacketsPerSecond { get; init; }
+    public double ForwardedBitsPerSecond { get; init; }
+    public double LossPercent { get; init; }
+    public double LatencyMeanMs { get; init; }
+    public double JitterMeanMs { get; init; }
+    public double JoinLatencyP50Ms { get; init; }
+    public double JoinLatencyP95Ms { get; init; }
+    public double? ServerCores { get; init; }
+    public double? ServerCoresPer100kPacketsPerSecond { get; init; }
+    public double? ServerMicrosecondsPerForwardedPacket { get; init; }
+    public long? ServerResidentBytes { get; init; }
+    public long? ServerResidentBytesPerSession { get; init; }
+    public int? ServerThreads { get; init; }
+    public long? ChurnBaselineResidentBytes { get; init; }
+    public long? ChurnEndResidentBytes { get; init; }
+    public int? ChurnBaselineThreads { get; init; }
+    public int? ChurnEndThreads { get; init; }
+    public int? ChurnJoins { get; init; }
+    public RelayFloor? Relay { get; init; }
+    public double? CostRatioToRelay { get; init; }
+
+    public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    });
+
+    public string Summary()
+    {
+        var lines = new List<string>
+        {
+            $"scenario {Scenario}: {Channels} channel(s), {Participants} participants ({Publishers} publishing), {Connected} connected",
+            $"forwarded {ForwardedPacketsPerSecond:F0} packets/s, {ForwardedBitsPerSecond / 1e6:F1} Mbit/s over {DurationSeconds:F0} s; loss {LossPercent:F2} %",
+            $"latency mean {LatencyMeanMs:F2} ms, jitter {JitterMeanMs:F2} ms; join latency p50 {JoinLatencyP50Ms:F0} ms, p95 {JoinLatencyP95Ms:F0} ms",
+        };
+        if (ServerCores is { } cores)
+        {
+            lines.Add($"server: {cores:F2} cores, {ServerCoresPer100kPacketsPerSecond:F2} cores per 100k forwarded packets/s, "
+                + $"{ServerMicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet, "
+                + $"{(ForwardedPacketsPerSecond / Math.Max(cores, 1e-9)):F0} forwarded packets/s per core used");
+            lines.Add($"server memory {ServerResidentBytes / 1048576.0:F1} MiB ({ServerResidentBytesPerSession / 1024.0:F0} KiB per session), {ServerThreads} threads");
+        }
+
+        if (ChurnJoins is { } joins)
+        {
+            lines.Add($"churn: {joins} joins; memory {ChurnBaselineResidentBytes / 1048576.0:F1} → {ChurnEndResidentBytes / 1048576.0:F1} MiB, "
+                + $"threads {ChurnBaselineThreads} → {ChurnEndThreads}");
+        }
+
+        if (Relay is { } relay)
+        {
+            lines.Add($"bare relay floor: {relay.MicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet ({relay.ForwardedPacketsPerSecond:F0} packets/s); "
+                + $"our cost is {CostRatioToRelay:F2}× the floor");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+}
+
+/// <summary>The same traffic through a UDP relay that only copies: the system-call floor on this machine.</summary>
+public sealed record RelayFloor(double ForwardedPacketsPerSecond, double MicrosecondsPerForwardedPacket);

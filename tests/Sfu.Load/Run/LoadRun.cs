@@ -1,0 +1,296 @@
+using System.Collections.Concurrent;
+using Sfu.Load.Cli;
+using Sfu.Load.Metrics;
+using Sfu.Load.Participants;
+using Sfu.Transport.Dtls;
+using Sfu.Transport.Net;
+using Sfu.Transport.Rtcp;
+using Sfu.Transport.WebRtc;
+
+namespace Sfu.Load.Run;
+
+/// <summary>
+/// One run of sfu-load: creates the channels, joins the participants (all on one client loop thread), lets the
+/// publishers send for the duration while subscribers count what arrives, samples the server from /proc, and
+/// builds the report. Scenario d replaces participants one by one for the duration instead.
+/// </summary>
+public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposable
+{
+    private const int TickMs = 5;
+
+    private readonly LoadOptions _options;
+    private readonly TextWriter _progress;
+    private readonly ServerApi _api;
+    private readonly MediaWorkerLoop _loop = new(new MediaWorkerLoopOptions { Name = "sfu-load-participants" });
+    private readonly DtlsHandshakePool _handshakes = new();
+    private readonly WebRtcTransportOptions _transportOptions;
+    private readonly ConcurrentDictionary<Participant, ReceiveTracker> _trackers = new();
+    private readonly ConcurrentDictionary<Participant, SyntheticPublisher> _publishers = new();
+    private readonly byte[] _sendBuffer = new byte[1600];
+    private readonly byte[] _rtcpBuffer = new byte[256];
+    private readonly List<(string Channel, List<Participant> Members)> _channels = [];
+    private int _nextSessionId;
+    private bool _sending;
+
+    public LoadRun(LoadOptions options, TextWriter progress)
+    {
+        _options = options;
+        _progress = progress;
+        _api = new ServerApi(options.Url, options.Key!);
+        _transportOptions = new WebRtcTransportOptions(DtlsCertificate.Generate()) { HandshakePool = _handshakes };
+    }
+
+    public static async Task<LoadReport> ExecuteAsync(LoadOptions options, TextWriter progress)
+    {
+        await using var run = new LoadRun(options, progress);
+        return await run.RunAsync().ConfigureAwait(false);
+    }
+
+    public async Task<LoadReport> RunAsync()
+    {
+        ProcessSample? idle = Sample();
+        await JoinEveryoneAsync().ConfigureAwait(false);
+        await _loop.InvokeAsync(() =>
+        {
+            _sending = true;
+            _loop.ScheduleTimer(_loop.NowMs + TickMs, this);
+        }).ConfigureAwait(false);
+
+        // Let consumers start (key frames, layer choice) before measuring.
+        await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        ProcessSample? start = Sample();
+        long forwardedAtStart = _trackers.Values.Sum(t => t.Packets);
+        long bytesAtStart = _trackers.Values.Sum(t => t.Bytes);
+        long sentAtStart = _publishers.Values.Sum(p => p.PacketsSent);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        int churnJoins = 0;
+        ProcessSample? churnBaseline = start;
+        while (clock.Elapsed < _options.Duration)
+        {
+            TimeSpan wait = _options.Scenario == LoadScenario.D ? _options.ChurnStay : TimeSpan.FromSeconds(1);
+            await Task.Delay(wait < TimeSpan.FromSeconds(1) ? wait : TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            if (_options.Scenario == LoadScenario.D && clock.Elapsed.TotalSeconds >= (churnJoins + 1) * _options.ChurnStay.TotalSeconds)
+            {
+                await ReplaceOneAsync(churnJoins).ConfigureAwait(false);
+                churnJoins++;
+            }
+
+            ReportProgress(clock.Elapsed, forwardedAtStart, start);
+        }
+
+        double seconds = clock.Elapsed.TotalSeconds;
+        ProcessSample? end = Sample();
+        long forwarded = _trackers.Values.Sum(t => t.Packets) - forwardedAtStart;
+        long bytes = _trackers.Values.Sum(t => t.Bytes) - bytesAtStart;
+        long sent = _publishers.Values.Sum(p => p.PacketsSent) - sentAtStart;
+        await _loop.InvokeAsync(() => _sending = false).ConfigureAwait(false);
+
+        LoadReport report = BuildReport(seconds, sent, forwarded, bytes, idle, start, end);
+        if (_options.Scenario == LoadScenario.D)
+        {
+            await LeaveEveryoneAsync().ConfigureAwait(false);
+            await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
+            ProcessSample? after = Sample();
+            report = report with
+            {
+                ChurnJoins = churnJoins,
+                ChurnBaselineResidentBytes = churnBaseline?.ResidentBytes,
+                ChurnBaselineThreads = churnBaseline?.Threads,
+                ChurnEndResidentBytes = after?.ResidentBytes,
+                ChurnEndThreads = after?.Threads,
+            };
+        }
+
+        if (_options.Relay && forwarded > 0)
+        {
+            double incoming = sent / seconds;
+            int fanOut = (int)Math.Max(1, Math.Round(forwarded / (double)Math.Max(1, sent)));
+            RelayFloor floor = BareRelay.Measure(incoming, (int)(bytes / Math.Max(1, forwarded)), fanOut, TimeSpan.FromSeconds(Math.Min(10, seconds)));
+            report = report with
+            {
+                Relay = floor,
+                CostRatioToRelay = report.ServerMicrosecondsPerForwardedPacket is { } ours && floor.MicrosecondsPerForwardedPacket > 0
+                    ? ours / floor.MicrosecondsPerForwardedPacket
+                    : null,
+            };
+        }
+
+        return report;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await LeaveEveryoneAsync().ConfigureAwait(false);
+        _loop.Dispose();
+        _handshakes.Dispose();
+        _api.Dispose();
+    }
+
+    void IWorkerTimer.OnTimer(long nowMs)
+    {
+        if (!_sending)
+        {
+            return;
+        }
+
+        foreach (SyntheticPublisher publisher in _publishers.Values)
+        {
+            publisher.Tick(nowMs, _sendBuffer);
+        }
+
+        _loop.ScheduleTimer(nowMs + TickMs, this);
+    }
+
+    void IParticipantMediaSink.OnDownloadRtp(Participant participant, Span<byte> packet)
+    {
+        if (_trackers.TryGetValue(participant, out ReceiveTracker? tracker)
+            && tracker.OnRtp(packet, _loop.NowMs, _loop.NowMs * 1000, _rtcpBuffer.AsSpan(0, 200), out int nackLength))
+        {
+            participant.SendDownloadRtcp(_rtcpBuffer, nackLength);
+        }
+    }
+
+    void IParticipantMediaSink.OnRtcp(Participant participant, bool download, Span<byte> packet)
+    {
+        if (download || !_publishers.TryGetValue(participant, out SyntheticPublisher? publisher))
+        {
+            return;
+        }
+
+        var reader = new RtcpCompoundReader(packet);
+        while (reader.TryReadNext(out RtcpPacket rtcp))
+        {
+            if (rtcp.Kind == RtcpPacketKind.PictureLossIndication && RtcpPictureLossIndication.TryParse(rtcp, out var pli))
+            {
+                publisher.OnKeyFrameRequest(pli.MediaSsrc);
+            }
+            else if (rtcp.Kind == RtcpPacketKind.FullIntraRequest && RtcpFullIntraRequest.TryParse(rtcp, out var fir))
+            {
+                for (int i = 0; i < fir.EntryCount; i++)
+                {
+                    publisher.OnKeyFrameRequest(fir.GetEntry(i).Ssrc);
+                }
+            }
+        }
+    }
+
+    private async Task JoinEveryoneAsync()
+    {
+        for (int c = 0; c < _options.Channels; c++)
+        {
+            string channel = await _api.CreateChannelAsync($"sfu-load/{Guid.NewGuid()}").ConfigureAwait(false);
+            var members = new List<Participant>();
+            _channels.Add((channel, members));
+            for (int p = 0; p < _options.ParticipantsPerChannel; p++)
+            {
+                members.Add(await JoinAsync(channel, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
+            }
+        }
+    }
+
+    private async Task<Participant> JoinAsync(string channel, bool publish)
+    {
+        int sessionId = Interlocked.Increment(ref _nextSessionId);
+        long joinStart = _loop.NowMs;
+        Participant participant = await Participant.JoinAsync(_api.Server, channel, _api.SessionToken(channel, sessionId), _loop,
+            _transportOptions, this).ConfigureAwait(false);
+        _trackers[participant] = new ReceiveTracker(joinStart);
+        await participant.TransportsConnected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        if (publish)
+        {
+            var publisher = new SyntheticPublisher(participant, _options.Simulcast, sessionId);
+            await publisher.ProduceAsync($"sfu-load-{sessionId}").ConfigureAwait(false);
+            _publishers[participant] = publisher;
+        }
+
+        return participant;
+    }
+
+    /// <summary>Scenario d: the oldest participant of a channel leaves and a new one joins in its place.</summary>
+    private async Task ReplaceOneAsync(int turn)
+    {
+        var (channel, members) = _channels[turn % _channels.Count];
+        Participant leaving = members[0];
+        members.RemoveAt(0);
+        bool publishing = _publishers.TryRemove(leaving, out _);
+        _trackers.TryRemove(leaving, out _);
+        await leaving.DisposeAsync().ConfigureAwait(false);
+        members.Add(await JoinAsync(channel, publishing).ConfigureAwait(false));
+    }
+
+    private async Task LeaveEveryoneAsync()
+    {
+        foreach (var (_, members) in _channels)
+        {
+            foreach (Participant participant in members)
+            {
+                await participant.DisposeAsync().ConfigureAwait(false);
+            }
+
+            members.Clear();
+        }
+
+        _publishers.Clear();
+    }
+
+    private ProcessSample? Sample() => _options.ServerPid is int pid ? ProcessSample.Read(pid) : null;
+
+    private void ReportProgress(TimeSpan elapsed, long forwardedAtStart, ProcessSample? start)
+    {
+        if (_options.Quiet)
+        {
+            return;
+        }
+
+        long forwarded = _trackers.Values.Sum(t => t.Packets) - forwardedAtStart;
+        long lost = _trackers.Values.Sum(t => t.Lost);
+        string cpu = start is { } s && Sample() is { } now ? $", server {ProcessSample.CoresBetween(s, now):F2} cores" : string.Empty;
+        _progress.Write($"\r{elapsed.TotalSeconds,5:F0} s  {_trackers.Count} connected  {forwarded / Math.Max(1, elapsed.TotalSeconds),8:F0} packets/s forwarded  loss {lost}{cpu}   ");
+    }
+
+    private LoadReport BuildReport(double seconds, long sent, long forwarded, long bytes, ProcessSample? idle, ProcessSample? start, ProcessSample? end)
+    {
+        if (!_options.Quiet)
+        {
+            _progress.WriteLine();
+        }
+
+        var streams = _trackers.Values.SelectMany(t => t.Streams.Values).ToList();
+        long received = streams.Sum(s => s.Packets);
+        long lost = streams.Sum(s => s.Lost);
+        double latency = streams.Sum(s => s.LatencySumUs) / (double)Math.Max(1, streams.Sum(s => s.LatencyCount)) / 1000;
+        double jitter = streams.Count == 0 ? 0 : streams.Average(s => s.JitterUs) / 1000;
+        double[] joins = [.. _trackers.Values.Where(t => t.Streams.Count > 0)
+            .Select(t => (double)(t.Streams.Values.Max(s => s.FirstArrivalMs) - t.JoinStartMs)).Order()];
+        double pps = forwarded / seconds;
+        double? cores = start is { } s0 && end is { } s1 ? ProcessSample.CoresBetween(s0, s1) : null;
+        int sessions = _channels.Sum(c => c.Members.Count);
+        return new LoadReport
+        {
+            Scenario = _options.Scenario == LoadScenario.Custom ? "custom" : _options.Scenario.ToString().ToLowerInvariant(),
+            Channels = _options.Channels,
+            Participants = sessions,
+            Publishers = _publishers.Count,
+            Connected = _trackers.Count,
+            DurationSeconds = seconds,
+            PacketsSent = sent,
+            PacketsForwarded = forwarded,
+            ForwardedPacketsPerSecond = pps,
+            ForwardedBitsPerSecond = bytes * 8 / seconds,
+            LossPercent = received + lost == 0 ? 0 : 100.0 * lost / (received + lost),
+            LatencyMeanMs = latency,
+            JitterMeanMs = jitter,
+            JoinLatencyP50Ms = Percentile(joins, 0.50),
+            JoinLatencyP95Ms = Percentile(joins, 0.95),
+            ServerCores = cores,
+            ServerCoresPer100kPacketsPerSecond = cores is { } c && pps > 0 ? c / (pps / 100_000) : null,
+            ServerMicrosecondsPerForwardedPacket = cores is { } c2 && pps > 0 ? c2 * 1e6 / pps : null,
+            ServerResidentBytes = end?.ResidentBytes,
+            ServerResidentBytesPerSession = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,
+            ServerThreads = end?.Threads,
+        };
+    }
+
+    private static double Percentile(double[] sorted, double p) =>
+        sorted.Length == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Length) - 1, 0, sorted.Length - 1)];
+}

@@ -1,0 +1,108 @@
+using Sfu.Load.Media;
+using Sfu.Load.Participants;
+
+namespace Sfu.Load.Run;
+
+/// <summary>
+/// What one publishing participant sends (on the participants' loop thread): opus at 50 packets/s and VP8 at
+/// 30 frames/s — three simulcast layers of about 150, 500 and 850 kbit/s, or one of 850 kbit/s — with a key frame
+/// every 3 s and whenever the server asks for one (PLI/FIR on the upload transport).
+/// </summary>
+public sealed class SyntheticPublisher
+{
+    public const int FramesPerSecond = 30;
+    private const int KeyFrameEveryFrames = 3 * FramesPerSecond;
+    private static readonly long[] SimulcastBitrates = [150_000, 500_000, 850_000];
+    private static readonly long[] SingleBitrate = [850_000];
+    private static readonly byte[] AudioMid = SyntheticFrames.Ascii("0");
+    private static readonly byte[] VideoMid = SyntheticFrames.Ascii("1");
+
+    private readonly Participant _participant;
+    private readonly long[] _bitrates;
+    private readonly uint[] _videoSsrcs;
+    private readonly byte[][] _rids;
+    private readonly ushort[] _videoSequence;
+    private readonly bool[] _keyFrameWanted;
+    private readonly uint _audioSsrc;
+    private ushort _audioSequence;
+    private long _nextAudioMs = long.MinValue;
+    private long _nextFrameMs = long.MinValue;
+    private int _frame;
+
+    public SyntheticPublisher(Participant participant, bool simulcast, int index)
+    {
+        _participant = participant;
+        _bitrates = simulcast ? SimulcastBitrates : SingleBitrate;
+        _audioSsrc = (uint)(0x1000_0000 + index * 16);
+        _videoSsrcs = [.. Enumerable.Range(1, _bitrates.Length).Select(layer => (uint)(_audioSsrc + layer))];
+        _rids = simulcast ? [.. Enumerable.Range(0, 3).Select(layer => SyntheticFrames.Ascii($"r{layer}"))] : [];
+        _videoSequence = new ushort[_bitrates.Length];
+        _keyFrameWanted = new bool[_bitrates.Length];
+    }
+
+    public long PacketsSent { get; private set; }
+
+    public long BytesSent { get; private set; }
+
+    public async Task ProduceAsync(string cname)
+    {
+        await _participant.ProduceAsync("audio", "audio", ProducerParameters.Opus("0", _audioSsrc, cname)).ConfigureAwait(false);
+        var video = _rids.Length > 0
+            ? ProducerParameters.Vp8Simulcast("1", 850_000)
+            : ProducerParameters.Vp8("1", _videoSsrcs[0], _videoSsrcs[0] + 100, cname);
+        await _participant.ProduceAsync("camera", "video", video).ConfigureAwait(false);
+    }
+
+    /// <summary>The server asked for a key frame of this SSRC.</summary>
+    public void OnKeyFrameRequest(uint mediaSsrc)
+    {
+        int layer = Array.IndexOf(_videoSsrcs, mediaSsrc);
+        if (layer >= 0)
+        {
+            _keyFrameWanted[layer] = true;
+        }
+    }
+
+    /// <summary>Sends whatever is due at <paramref name="nowMs"/> (loop thread).</summary>
+    public void Tick(long nowMs, Span<byte> buffer)
+    {
+        SendPacket send = Send;
+        if (_nextAudioMs == long.MinValue)
+        {
+            _nextAudioMs = nowMs;
+            _nextFrameMs = nowMs;
+        }
+
+        while (nowMs >= _nextAudioMs)
+        {
+            SyntheticFrames.Opus(buffer, _audioSequence++, (uint)(_audioSequence * 960), _audioSsrc, AudioMid, nowMs * 1000, send);
+            _nextAudioMs += 20;
+        }
+
+        while (nowMs >= _nextFrameMs)
+        {
+            uint timestamp = (uint)(_frame * (90_000 / FramesPerSecond));
+            bool periodicKey = _frame % KeyFrameEveryFrames == 0;
+            for (int layer = 0; layer < _bitrates.Length; layer++)
+            {
+                bool key = periodicKey || _keyFrameWanted[layer];
+                _keyFrameWanted[layer] = false;
+                int bytes = (int)(_bitrates[layer] / 8 / FramesPerSecond) * (key ? 3 : 1);
+                _videoSequence[layer] = SyntheticFrames.Vp8Frame(buffer, _videoSequence[layer], timestamp, _videoSsrcs[layer], VideoMid,
+                    _rids.Length > 0 ? _rids[layer] : null, key, _frame, bytes, nowMs * 1000, send);
+            }
+
+            _frame++;
+            _nextFrameMs += 1000 / FramesPerSecond;
+        }
+    }
+
+    private void Send(Span<byte> buffer, int length)
+    {
+        if (_participant.SendRtp(buffer, length))
+        {
+            PacketsSent++;
+            BytesSent += length;
+        }
+    }
+}
