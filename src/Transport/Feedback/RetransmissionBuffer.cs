@@ -5,33 +5,40 @@ namespace Sfu.Transport.Feedback;
 
 /// <summary>
 /// Copies of the packets a consumer stream sent, kept to answer the receiver's NACKs (RFC 4585 §6.2.1,
-/// PROTOCOL.md §7.3, R94). One contiguous slab of fixed-size slots allocated at construction; a packet goes to
-/// the slot of its output sequence number modulo the capacity, replacing whatever was there. A packet is
-/// handed out for retransmission at most once per RTT.
+/// PROTOCOL.md §7.3, R94). One contiguous slab of fixed-size slots; a packet goes to the slot of its output
+/// sequence number modulo the current capacity, replacing whatever was there. The slab starts small and doubles
+/// (up to the configured capacity) when a packet younger than the maximum age would be replaced, so a stream's
+/// buffer settles at what its packet rate needs after a few growths and then allocates nothing. A packet is handed
+/// out for retransmission at most once per RTT.
 /// </summary>
 public sealed class RetransmissionBuffer
 {
     private readonly RetransmissionBufferSettings _settings;
-    private readonly byte[] _slab;
-    private readonly Slot[] _slots;
+    private byte[] _slab;
+    private Slot[] _slots;
+    private int _capacity;
     private int _count;
 
     public RetransmissionBuffer(RetransmissionBufferSettings? settings = null)
     {
         _settings = settings ?? RetransmissionBufferSettings.Video;
-        if (_settings.Capacity <= 0 || _settings.SlotSize < RtpPacket.FixedHeaderLength)
+        if (_settings.Capacity <= 0 || _settings.InitialCapacity <= 0 || _settings.SlotSize < RtpPacket.FixedHeaderLength)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), _settings, "The retransmission buffer needs at least one slot of at least an RTP header.");
         }
 
-        _slab = new byte[_settings.Capacity * _settings.SlotSize];
-        _slots = new Slot[_settings.Capacity];
+        _capacity = Math.Min(_settings.InitialCapacity, _settings.Capacity);
+        _slab = new byte[_capacity * _settings.SlotSize];
+        _slots = new Slot[_capacity];
     }
 
     public RetransmissionBufferSettings Settings => _settings;
 
     /// <summary>Slots currently holding a packet.</summary>
     public int Count => _count;
+
+    /// <summary>Slots allocated now: between the initial and the configured capacity.</summary>
+    public int CurrentCapacity => _capacity;
 
     /// <summary>
     /// Keeps a copy of a packet as it was sent (after rewriting), under the sequence number in its header.
@@ -45,7 +52,13 @@ public sealed class RetransmissionBuffer
         }
 
         ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
-        int index = sequenceNumber % _settings.Capacity;
+        int index = sequenceNumber % _capacity;
+        if (_capacity < _settings.Capacity && WouldEvictYoungPacket(_slots[index], sequenceNumber, nowMs))
+        {
+            Grow();
+            index = sequenceNumber % _capacity;
+        }
+
         ref Slot slot = ref _slots[index];
         if (!slot.Used)
         {
@@ -65,7 +78,7 @@ public sealed class RetransmissionBuffer
     public RetransmissionLookup TryGetForResend(ushort sequenceNumber, long nowMs, int rttMs, out ReadOnlySpan<byte> packet)
     {
         packet = default;
-        int index = sequenceNumber % _settings.Capacity;
+        int index = sequenceNumber % _capacity;
         ref Slot slot = ref _slots[index];
         if (!slot.Used || slot.SequenceNumber != sequenceNumber)
         {
@@ -103,6 +116,48 @@ public sealed class RetransmissionBuffer
     {
         Array.Clear(_slots);
         _count = 0;
+    }
+
+    private bool WouldEvictYoungPacket(in Slot slot, ushort sequenceNumber, long nowMs) =>
+        slot.Used && slot.SequenceNumber != sequenceNumber && nowMs - slot.StoredAtMs <= _settings.MaxAgeMs;
+
+    /// <summary>Doubles the slots (up to the configured capacity) and moves every packet to its new slot.</summary>
+    private void Grow()
+    {
+        int capacity = Math.Min(_capacity * 2, _settings.Capacity);
+        var slab = new byte[capacity * _settings.SlotSize];
+        var slots = new Slot[capacity];
+        int count = 0;
+        for (int old = 0; old < _capacity; old++)
+        {
+            Slot moving = _slots[old];
+            if (!moving.Used)
+            {
+                continue;
+            }
+
+            int index = moving.SequenceNumber % capacity;
+            if (slots[index].Used)
+            {
+                // Two packets a multiple of the new capacity apart: only the newer one can still be asked for.
+                if (slots[index].StoredAtMs >= moving.StoredAtMs)
+                {
+                    continue;
+                }
+            }
+            else
+            {
+                count++;
+            }
+
+            slots[index] = moving;
+            _slab.AsSpan(old * _settings.SlotSize, moving.Length).CopyTo(slab.AsSpan(index * _settings.SlotSize));
+        }
+
+        _slab = slab;
+        _slots = slots;
+        _capacity = capacity;
+        _count = count;
     }
 
     private struct Slot(ushort sequenceNumber, int length, long storedAtMs, long resentAtMs, bool used)

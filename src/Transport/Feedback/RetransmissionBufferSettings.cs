@@ -2,14 +2,18 @@ namespace Sfu.Transport.Feedback;
 
 /// <summary>
 /// Size of a consumer stream's retransmission buffer. mediasoup keeps up to 2 500 packets for at most 2 s
-/// (video) or 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream.
+/// (video) or 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. A buffer
+/// starts with <paramref name="InitialCapacity"/> slots and doubles, up to <paramref name="Capacity"/>, only when a
+/// packet still young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs
+/// the slots a 4 Mbit/s layer does, and the memory of a session is mostly these buffers.
 /// </summary>
-/// <param name="Capacity">Packets kept (slots of <paramref name="SlotSize"/> bytes each, allocated up front).</param>
+/// <param name="Capacity">Most packets kept (slots of <paramref name="SlotSize"/> bytes each).</param>
 /// <param name="SlotSize">Largest packet kept; a bigger one is not stored.</param>
 /// <param name="MaxAgeMs">A packet older than this is not retransmitted any more: it would arrive too late to play.</param>
-public sealed record RetransmissionBufferSettings(int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000)
+/// <param name="InitialCapacity">Slots allocated when the buffer is made.</param>
+public sealed record RetransmissionBufferSettings(int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32)
 {
     public static RetransmissionBufferSettings Video { get; } = new();
 
-    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000);
+    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000, InitialCapacity: 16);
 }

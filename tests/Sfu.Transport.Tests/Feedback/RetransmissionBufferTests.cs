@@ -95,4 +95,50 @@ public class RetransmissionBufferTests
     {
         new RetransmissionBuffer().TryGetForResend(42, 0, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
     }
+
+    [Fact]
+    public void A_slow_stream_keeps_its_initial_slots()
+    {
+        // 30 packets a second for 10 s: never more than 60 within the 2 s age, so 64 slots would do, 32 must grow once.
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 600, MaxAgeMs: 2000, InitialCapacity: 64));
+        for (int i = 0; i < 300; i++)
+        {
+            buffer.Store(RtxTests.Media((ushort)i, [1], 0), i * 33);
+        }
+
+        buffer.CurrentCapacity.Should().Be(64);
+        buffer.TryGetForResend(299 - 59, 299 * 33, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
+    }
+
+    [Fact]
+    public void A_fast_stream_grows_the_buffer_instead_of_losing_packets_still_young_enough_to_resend()
+    {
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 600, MaxAgeMs: 2000, InitialCapacity: 16));
+        for (int i = 0; i < 100; i++)
+        {
+            buffer.Store(RtxTests.Media((ushort)(65_500 + i), [(byte)i], 0), 1000 + i);
+        }
+
+        buffer.CurrentCapacity.Should().Be(128);
+        buffer.Count.Should().Be(100);
+        for (int i = 0; i < 100; i++)
+        {
+            buffer.TryGetForResend((ushort)(65_500 + i), 1200, Rtt, out ReadOnlySpan<byte> packet).Should().Be(RetransmissionLookup.Resend);
+            packet[^1].Should().Be((byte)i, "each packet moved to its new slot with its own bytes");
+        }
+    }
+
+    [Fact]
+    public void Growth_stops_at_the_configured_capacity()
+    {
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 50, MaxAgeMs: 2000, InitialCapacity: 8));
+        for (int i = 0; i < 200; i++)
+        {
+            buffer.Store(RtxTests.Media((ushort)i, [1], 0), 1000);
+        }
+
+        buffer.CurrentCapacity.Should().Be(50);
+        buffer.TryGetForResend(199, 1000, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGetForResend(100, 1000, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
+    }
 }
