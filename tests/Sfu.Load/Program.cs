@@ -25,6 +25,12 @@ public static class Program
                 await File.WriteAllTextAsync(path, report.ToJson()).ConfigureAwait(false);
             }
 
+            if (options.PlotPath is { } plot)
+            {
+                string title = $"sfu-load scenario {report.Scenario}: {report.Participants} participants in {report.Channels} channel(s)";
+                await File.WriteAllTextAsync(plot, Metrics.TimelinePlot.Svg(report.Timeline, title)).ConfigureAwait(false);
+            }
+
             return report.Connected == report.Participants && report.PacketsForwarded > 0 ? 0 : 1;
         }
         catch (Exception e) when (e is HttpRequestException or Signaling.SignalingException or TimeoutException or InvalidOperationException)

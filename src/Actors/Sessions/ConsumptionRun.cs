@@ -53,7 +53,10 @@ public sealed class ConsumptionRun(
 
                     var consumed = (Consumed)reply;
                     creating = consumed.ConsumerId;
-                    await bus.RequestAsync("INIT_CONSUMER", InitConsumerPayload(consumed, producer), requestTimeout).ConfigureAwait(false);
+                    // Sent at once rather than in the next 300 ms batch: every remote stream of a joining client
+                    // waits on its INIT_CONSUMER, so the batch delay would be most of its join latency (R39 allows it).
+                    await bus.RequestAsync("INIT_CONSUMER", InitConsumerPayload(consumed, producer), requestTimeout, immediate: true)
+                        .ConfigureAwait(false);
                     consumer = new ConsumerEntry(consumed.ConsumerId, producer.ProducerId, consumed.Kind, Paused: true);
                     consumers[producer.Type] = consumer;
                     creating = null;

@@ -143,7 +143,7 @@ public sealed class WebSocketClientBus : IClientBus, IAsyncDisposable
     {
         if (immediate)
         {
-            Enqueue(new Outgoing(new JsonArray(payload).ToJsonString(), null));
+            SendNow(payload);
             return;
         }
 
@@ -161,6 +161,32 @@ public sealed class WebSocketClientBus : IClientBus, IAsyncDisposable
             _batchTimer ??= _time.CreateTimer(static state => ((WebSocketClientBus)state!).FlushBatch(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
             _batchTimer.Change(_batchDelay, Timeout.InfiniteTimeSpan);
             Enqueue(new Outgoing(new JsonArray(payload).ToJsonString(), null));
+        }
+    }
+
+    /// <summary>
+    /// An immediate payload leaves at once, together with whatever the open window has gathered, ahead of it: unlike
+    /// upstream (§4.3) it never overtakes a batched payload queued before it, and the window stays open.
+    /// </summary>
+    private void SendNow(JsonObject payload)
+    {
+        lock (_batchLock)
+        {
+            if (_batch.Count == 0)
+            {
+                Enqueue(new Outgoing(new JsonArray(payload).ToJsonString(), null));
+                return;
+            }
+
+            var frame = new JsonArray();
+            foreach (JsonNode queued in _batch)
+            {
+                frame.Add(queued);
+            }
+
+            _batch.Clear();
+            frame.Add(payload);
+            Enqueue(new Outgoing(frame.ToJsonString(), null));
         }
     }
 

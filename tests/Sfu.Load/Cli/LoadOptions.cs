@@ -35,6 +35,9 @@ public sealed record LoadOptions
 
     public string? ReportPath { get; init; }
 
+    /// <summary>Where to write the SVG plot of forwarded packets/s and server cores over time.</summary>
+    public string? PlotPath { get; init; }
+
     /// <summary>The server's process id, to read its CPU, memory and threads from /proc.</summary>
     public int? ServerPid { get; init; }
 

@@ -23,6 +23,7 @@ public static class LoadOptionsParser
           --server-pid <pid>     read the server's CPU, memory and threads from /proc/<pid>
           --relay                also run the same traffic through a bare UDP relay (the system-call floor)
           --report <file.json>   write the JSON report there
+          --plot <file.svg>      write a plot of forwarded packets/s and server cores (with --server-pid) over time
           --quiet                no live progress line
           --help                 this text
 
@@ -77,6 +78,7 @@ public static class LoadOptionsParser
                     "--server-pid" => options with { ServerPid = Count() },
                     "--relay" => options with { Relay = true },
                     "--report" => options with { ReportPath = Value() },
+                    "--plot" => options with { PlotPath = Value() },
                     "--quiet" => options with { Quiet = true },
                     "--help" or "-h" => throw new FormatException(Help),
                     _ => throw new FormatException($"unknown option {name} (see --help)"),

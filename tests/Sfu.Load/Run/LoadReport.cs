@@ -19,6 +19,10 @@ public sealed record LoadReport
     public double LossPercent { get; init; }
     public double LatencyMeanMs { get; init; }
     public double JitterMeanMs { get; init; }
+    /// <summary>Participants that joined while others were already sending, and got every such stream.</summary>
+    public int JoinsMeasured { get; init; }
+    /// <summary>Participants still missing a stream that was flowing when they joined.</summary>
+    public int JoinsIncomplete { get; init; }
     public double JoinLatencyP50Ms { get; init; }
     public double JoinLatencyP95Ms { get; init; }
     public double? ServerCores { get; init; }
@@ -33,11 +37,14 @@ public sealed record LoadReport
     public int? ChurnEndThreads { get; init; }
     public int? ChurnJoins { get; init; }
     public RelayFloor? Relay { get; init; }
+    /// <summary>Forwarded packets/s and server cores, one point a second (drawn by --plot).</summary>
+    public IReadOnlyList<Metrics.TimelinePoint> Timeline { get; init; } = [];
     public double? CostRatioToRelay { get; init; }
 
     public string ToJson() => JsonSerializer.Serialize(this, new JsonSerializerOptions
     {
         WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
     });
 
@@ -47,7 +54,8 @@ public sealed record LoadReport
         {
             $"scenario {Scenario}: {Channels} channel(s), {Participants} participants ({Publishers} publishing), {Connected} connected",
             $"forwarded {ForwardedPacketsPerSecond:F0} packets/s, {ForwardedBitsPerSecond / 1e6:F1} Mbit/s over {DurationSeconds:F0} s; loss {LossPercent:F2} %",
-            $"latency mean {LatencyMeanMs:F2} ms, jitter {JitterMeanMs:F2} ms; join latency p50 {JoinLatencyP50Ms:F0} ms, p95 {JoinLatencyP95Ms:F0} ms",
+            $"latency mean {LatencyMeanMs:F2} ms, jitter {JitterMeanMs:F2} ms; join latency p50 {JoinLatencyP50Ms:F0} ms, p95 {JoinLatencyP95Ms:F0} ms "
+                + $"({JoinsMeasured} joins measured, {JoinsIncomplete} incomplete)",
         };
         if (ServerCores is { } cores)
         {

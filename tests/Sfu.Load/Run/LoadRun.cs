@@ -17,6 +17,7 @@ namespace Sfu.Load.Run;
 public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposable
 {
     private const int TickMs = 5;
+    private const int ReceiverReportIntervalMs = 1000;
 
     private readonly LoadOptions _options;
     private readonly TextWriter _progress;
@@ -29,7 +30,13 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     private readonly byte[] _sendBuffer = new byte[1600];
     private readonly byte[] _rtcpBuffer = new byte[256];
     private readonly List<(string Channel, List<Participant> Members)> _channels = [];
+    private readonly ConcurrentBag<double> _joinLatenciesMs = [];
+    private readonly List<TimelinePoint> _timeline = [];
     private int _nextSessionId;
+    private TimeSpan _lastProgressAt;
+    private long _forwardedAtLastProgress;
+    private ProcessSample? _lastProgressSample;
+    private long _nextReceiverReportMs;
     private bool _sending;
 
     public LoadRun(LoadOptions options, TextWriter progress)
@@ -49,12 +56,14 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     public async Task<LoadReport> RunAsync()
     {
         ProcessSample? idle = Sample();
-        await JoinEveryoneAsync().ConfigureAwait(false);
+        // Publishers send from the moment they produce, so that each later joiner measures its join latency
+        // against streams that are already flowing, as in a real call.
         await _loop.InvokeAsync(() =>
         {
             _sending = true;
             _loop.ScheduleTimer(_loop.NowMs + TickMs, this);
         }).ConfigureAwait(false);
+        await JoinEveryoneAsync().ConfigureAwait(false);
 
         // Let consumers start (key frames, layer choice) before measuring.
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -65,6 +74,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int churnJoins = 0;
         ProcessSample? churnBaseline = start;
+        (_lastProgressAt, _forwardedAtLastProgress, _lastProgressSample) = (TimeSpan.Zero, forwardedAtStart, start);
         while (clock.Elapsed < _options.Duration)
         {
             TimeSpan wait = _options.Scenario == LoadScenario.D ? _options.ChurnStay : TimeSpan.FromSeconds(1);
@@ -75,7 +85,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
                 churnJoins++;
             }
 
-            ReportProgress(clock.Elapsed, forwardedAtStart, start);
+            RecordProgress(clock.Elapsed);
         }
 
         double seconds = clock.Elapsed.TotalSeconds;
@@ -138,6 +148,18 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             publisher.Tick(nowMs, _sendBuffer);
         }
 
+        if (nowMs >= _nextReceiverReportMs)
+        {
+            _nextReceiverReportMs = nowMs + ReceiverReportIntervalMs;
+            foreach ((Participant participant, ReceiveTracker tracker) in _trackers)
+            {
+                if (tracker.TryWriteReceiverReport(tracker.ReporterSsrc, _rtcpBuffer, out int length))
+                {
+                    participant.SendDownloadRtcp(_rtcpBuffer, length);
+                }
+            }
+        }
+
         _loop.ScheduleTimer(nowMs + TickMs, this);
     }
 
@@ -183,18 +205,19 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             _channels.Add((channel, members));
             for (int p = 0; p < _options.ParticipantsPerChannel; p++)
             {
-                members.Add(await JoinAsync(channel, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
+                members.Add(await JoinAsync(channel, members, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
             }
         }
     }
 
-    private async Task<Participant> JoinAsync(string channel, bool publish)
+    private async Task<Participant> JoinAsync(string channel, List<Participant> members, bool publish)
     {
         int sessionId = Interlocked.Increment(ref _nextSessionId);
+        int expectedStreams = SyntheticPublisher.StreamsPerPublisher * members.Count(_publishers.ContainsKey);
         long joinStart = _loop.NowMs;
         Participant participant = await Participant.JoinAsync(_api.Server, channel, _api.SessionToken(channel, sessionId), _loop,
             _transportOptions, this).ConfigureAwait(false);
-        _trackers[participant] = new ReceiveTracker(joinStart);
+        _trackers[participant] = new ReceiveTracker(joinStart, expectedStreams) { ReporterSsrc = (uint)(0x2000_0000 + sessionId) };
         await participant.TransportsConnected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
         if (publish)
         {
@@ -213,9 +236,13 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         Participant leaving = members[0];
         members.RemoveAt(0);
         bool publishing = _publishers.TryRemove(leaving, out _);
-        _trackers.TryRemove(leaving, out _);
+        if (_trackers.TryRemove(leaving, out ReceiveTracker? left) && left.JoinCompleteMs is long complete)
+        {
+            _joinLatenciesMs.Add(complete - left.JoinStartMs);
+        }
+
         await leaving.DisposeAsync().ConfigureAwait(false);
-        members.Add(await JoinAsync(channel, publishing).ConfigureAwait(false));
+        members.Add(await JoinAsync(channel, members, publishing).ConfigureAwait(false));
     }
 
     private async Task LeaveEveryoneAsync()
@@ -235,17 +262,22 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
 
     private ProcessSample? Sample() => _options.ServerPid is int pid ? ProcessSample.Read(pid) : null;
 
-    private void ReportProgress(TimeSpan elapsed, long forwardedAtStart, ProcessSample? start)
+    /// <summary>Adds a timeline point for the interval since the last one and rewrites the live progress line.</summary>
+    private void RecordProgress(TimeSpan elapsed)
     {
-        if (_options.Quiet)
+        long forwarded = _trackers.Values.Sum(t => t.Packets);
+        ProcessSample? now = Sample();
+        double interval = Math.Max(1e-3, (elapsed - _lastProgressAt).TotalSeconds);
+        double pps = (forwarded - _forwardedAtLastProgress) / interval;
+        double? cores = _lastProgressSample is { } before && now is { } after ? ProcessSample.CoresBetween(before, after) : null;
+        _timeline.Add(new TimelinePoint(elapsed.TotalSeconds, pps, cores));
+        (_lastProgressAt, _forwardedAtLastProgress, _lastProgressSample) = (elapsed, forwarded, now);
+        if (!_options.Quiet)
         {
-            return;
+            long lost = _trackers.Values.Sum(t => t.Lost);
+            string cpu = cores is double c ? $", server {c:F2} cores" : string.Empty;
+            _progress.Write($"\r{elapsed.TotalSeconds,5:F0} s  {_trackers.Count} connected  {pps,8:F0} packets/s forwarded  lost {lost}{cpu}   ");
         }
-
-        long forwarded = _trackers.Values.Sum(t => t.Packets) - forwardedAtStart;
-        long lost = _trackers.Values.Sum(t => t.Lost);
-        string cpu = start is { } s && Sample() is { } now ? $", server {ProcessSample.CoresBetween(s, now):F2} cores" : string.Empty;
-        _progress.Write($"\r{elapsed.TotalSeconds,5:F0} s  {_trackers.Count} connected  {forwarded / Math.Max(1, elapsed.TotalSeconds),8:F0} packets/s forwarded  loss {lost}{cpu}   ");
     }
 
     private LoadReport BuildReport(double seconds, long sent, long forwarded, long bytes, ProcessSample? idle, ProcessSample? start, ProcessSample? end)
@@ -260,8 +292,10 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         long lost = streams.Sum(s => s.Lost);
         double latency = streams.Sum(s => s.LatencySumUs) / (double)Math.Max(1, streams.Sum(s => s.LatencyCount)) / 1000;
         double jitter = streams.Count == 0 ? 0 : streams.Average(s => s.JitterUs) / 1000;
-        double[] joins = [.. _trackers.Values.Where(t => t.Streams.Count > 0)
-            .Select(t => (double)(t.Streams.Values.Max(s => s.FirstArrivalMs) - t.JoinStartMs)).Order()];
+        // Churned-out participants took their trackers with them; the join latencies of scenario d are kept apart.
+        double[] joins = [.. _joinLatenciesMs.Concat(_trackers.Values.Where(t => t.JoinCompleteMs is not null)
+            .Select(t => (double)(t.JoinCompleteMs!.Value - t.JoinStartMs))).Order()];
+        int joinsIncomplete = _trackers.Values.Count(t => t.ExpectedStreams > 0 && t.JoinCompleteMs is null);
         double pps = forwarded / seconds;
         double? cores = start is { } s0 && end is { } s1 ? ProcessSample.CoresBetween(s0, s1) : null;
         int sessions = _channels.Sum(c => c.Members.Count);
@@ -280,6 +314,8 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             LossPercent = received + lost == 0 ? 0 : 100.0 * lost / (received + lost),
             LatencyMeanMs = latency,
             JitterMeanMs = jitter,
+            JoinsMeasured = joins.Length,
+            JoinsIncomplete = joinsIncomplete,
             JoinLatencyP50Ms = Percentile(joins, 0.50),
             JoinLatencyP95Ms = Percentile(joins, 0.95),
             ServerCores = cores,
@@ -288,6 +324,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerResidentBytes = end?.ResidentBytes,
             ServerResidentBytesPerSession = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,
             ServerThreads = end?.Threads,
+            Timeline = [.. _timeline],
         };
     }
 

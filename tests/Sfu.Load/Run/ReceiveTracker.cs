@@ -9,7 +9,10 @@ namespace Sfu.Load.Run;
 /// send time in each payload, and when the first packet of each stream arrived. Updated on the participants' loop
 /// thread; the totals are read by the progress line from another thread.
 /// </summary>
-public sealed class ReceiveTracker(long joinStartMs)
+/// <param name="joinStartMs">When this participant opened its WebSocket (the participants' loop clock).</param>
+/// <param name="expectedStreams">Remote streams already being sent when it joined: its join is complete once that
+/// many streams have delivered a first packet.</param>
+public sealed class ReceiveTracker(long joinStartMs, int expectedStreams)
 {
     private readonly Dictionary<uint, StreamTrack> _streams = [];
     private long _packets;
@@ -17,6 +20,14 @@ public sealed class ReceiveTracker(long joinStartMs)
     private long _lost;
 
     public long JoinStartMs { get; } = joinStartMs;
+
+    public int ExpectedStreams { get; } = expectedStreams;
+
+    /// <summary>The SSRC its receiver reports are sent from (RFC 3550 §6.4.2).</summary>
+    public uint ReporterSsrc { get; init; }
+
+    /// <summary>When the first packet of the last expected stream arrived; null until then, or with none expected.</summary>
+    public long? JoinCompleteMs { get; private set; }
 
     public long Packets => Interlocked.Read(ref _packets);
 
@@ -41,6 +52,10 @@ public sealed class ReceiveTracker(long joinStartMs)
         {
             stream = new StreamTrack { FirstArrivalMs = nowMs, LastSequenceNumber = (ushort)(rtp.SequenceNumber - 1) };
             _streams[rtp.Ssrc] = stream;
+            if (ExpectedStreams > 0 && JoinCompleteMs is null && _streams.Count >= ExpectedStreams)
+            {
+                JoinCompleteMs = nowMs;
+            }
         }
 
         stream.Packets++;
@@ -87,6 +102,43 @@ public sealed class ReceiveTracker(long joinStartMs)
         return nackLength > 0;
     }
 
+    /// <summary>
+    /// One RTCP receiver report (RFC 3550 §6.4.2) with a block per received stream (up to 31), as a browser sends
+    /// about once a second; false when nothing was received yet.
+    /// </summary>
+    public bool TryWriteReceiverReport(uint reporterSsrc, Span<byte> destination, out int length)
+    {
+        length = 0;
+        int count = Math.Min(_streams.Count, 31);
+        if (count == 0)
+        {
+            return false;
+        }
+
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[count];
+        int i = 0;
+        foreach ((uint ssrc, StreamTrack stream) in _streams)
+        {
+            if (i == count)
+            {
+                break;
+            }
+
+            long lost = Math.Clamp(stream.Lost, 0, RtcpReportBlock.MaxCumulativeLost);
+            long expected = stream.Packets + lost;
+            long lostSinceLast = lost - stream.LostAtLastReport;
+            long expectedSinceLast = expected - stream.ExpectedAtLastReport;
+            byte fraction = expectedSinceLast <= 0 || lostSinceLast <= 0 ? (byte)0 : (byte)Math.Min(255, (lostSinceLast << 8) / expectedSinceLast);
+            stream.LostAtLastReport = lost;
+            stream.ExpectedAtLastReport = expected;
+            // Jitter in RTP timestamp units; the synthetic streams are video (90 kHz) or opus (48 kHz): 90 kHz is close enough.
+            uint jitter = (uint)(stream.JitterUs * 90 / 1000);
+            blocks[i++] = new RtcpReportBlock(ssrc, fraction, (int)lost, stream.LastSequenceNumber, jitter, 0, 0);
+        }
+
+        return RtcpReceiverReport.TryWrite(destination, reporterSsrc, blocks, out length);
+    }
+
     public sealed class StreamTrack
     {
         public long FirstArrivalMs { get; init; }
@@ -104,5 +156,9 @@ public sealed class ReceiveTracker(long joinStartMs)
         public long LastTransitUs { get; set; } = long.MinValue;
 
         public double JitterUs { get; set; }
+
+        public long LostAtLastReport { get; set; }
+
+        public long ExpectedAtLastReport { get; set; }
     }
 }

@@ -11,6 +11,9 @@ namespace Sfu.Load.Run;
 public sealed class SyntheticPublisher
 {
     public const int FramesPerSecond = 30;
+
+    /// <summary>Each publisher sends a microphone and a camera: a subscriber receives two streams from it.</summary>
+    public const int StreamsPerPublisher = 2;
     private const int KeyFrameEveryFrames = 3 * FramesPerSecond;
     private static readonly long[] SimulcastBitrates = [150_000, 500_000, 850_000];
     private static readonly long[] SingleBitrate = [850_000];
