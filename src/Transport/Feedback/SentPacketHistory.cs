@@ -13,7 +13,7 @@ public sealed class SentPacketHistory
     private readonly Entry[] _entries = new Entry[Capacity];
 
     public void OnPacketSent(ushort transportSequenceNumber, int sizeBytes, long sendTimeUs) =>
-        _entries[transportSequenceNumber & Mask] = new Entry(transportSequenceNumber, sendTimeUs, sizeBytes, Used: true, Reported: false);
+        _entries[transportSequenceNumber & Mask] = new Entry(sendTimeUs, sizeBytes, transportSequenceNumber, Used: true, Reported: false);
 
     /// <summary>
     /// Finds a sent packet that no feedback reported as received yet; marks it reported when asked, so a
@@ -39,5 +39,6 @@ public sealed class SentPacketHistory
         return true;
     }
 
-    private readonly record struct Entry(ushort SequenceNumber, long SendTimeUs, int SizeBytes, bool Used, bool Reported);
+    // Widest fields first: 16 bytes a slot instead of 24, 128 KiB per download transport.
+    private readonly record struct Entry(long SendTimeUs, int SizeBytes, ushort SequenceNumber, bool Used, bool Reported);
 }

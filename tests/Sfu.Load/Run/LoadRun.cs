@@ -33,6 +33,8 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     private readonly ConcurrentBag<double> _joinLatenciesMs = [];
     private readonly List<TimelinePoint> _timeline = [];
     private int _nextSessionId;
+    private (int Sessions, ProcessSample? Sample) _halfJoined;
+    private (int Sessions, ProcessSample? Sample) _allJoined;
     private TimeSpan _lastProgressAt;
     private long _forwardedAtLastProgress;
     private ProcessSample? _lastProgressSample;
@@ -196,8 +198,14 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         }
     }
 
+    /// <summary>
+    /// Joins every participant, channel by channel; samples the server when half of them are in and again when all
+    /// are, so that the memory a session costs is the slope between the two — free of the start-up, JIT and pool
+    /// growth that the first sessions pay for everyone.
+    /// </summary>
     private async Task JoinEveryoneAsync()
     {
+        int total = _options.Channels * _options.ParticipantsPerChannel;
         for (int c = 0; c < _options.Channels; c++)
         {
             string channel = await _api.CreateChannelAsync($"sfu-load/{Guid.NewGuid()}").ConfigureAwait(false);
@@ -206,8 +214,14 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             for (int p = 0; p < _options.ParticipantsPerChannel; p++)
             {
                 members.Add(await JoinAsync(channel, members, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
+                if (_channels.Sum(entry => entry.Members.Count) == total / 2)
+                {
+                    _halfJoined = (total / 2, Sample());
+                }
             }
         }
+
+        _allJoined = (total, Sample());
     }
 
     private async Task<Participant> JoinAsync(string channel, List<Participant> members, bool publish)
@@ -322,10 +336,21 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerCoresPer100kPacketsPerSecond = cores is { } c && pps > 0 ? c / (pps / 100_000) : null,
             ServerMicrosecondsPerForwardedPacket = cores is { } c2 && pps > 0 ? c2 * 1e6 / pps : null,
             ServerResidentBytes = end?.ResidentBytes,
-            ServerResidentBytesPerSession = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,
+            ServerResidentBytesPerSession = MemoryPerSession(idle),
             ServerThreads = end?.Threads,
             Timeline = [.. _timeline],
         };
+    }
+
+    /// <summary>The slope between half and all sessions joined; with fewer than two sessions, everything over idle.</summary>
+    private long? MemoryPerSession(ProcessSample? idle)
+    {
+        if (_halfJoined.Sample is { } half && _allJoined.Sample is { } all && _allJoined.Sessions > _halfJoined.Sessions && _halfJoined.Sessions > 0)
+        {
+            return (all.ResidentBytes - half.ResidentBytes) / (_allJoined.Sessions - _halfJoined.Sessions);
+        }
+
+        return _allJoined.Sample is { } joined && idle is { } i && _allJoined.Sessions > 0 ? (joined.ResidentBytes - i.ResidentBytes) / _allJoined.Sessions : null;
     }
 
     private static double Percentile(double[] sorted, double p) =>
