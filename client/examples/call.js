@@ -1,7 +1,8 @@
 // @ts-check
 // A complete call page script: asks the application backend for credentials, joins the call, uploads the
 // microphone and the camera, and shows every other participant, across reconnections. The README shows this file
-// (with the server's bundle URL); declarations.test.mjs type-checks it and checks that the README's copy is this one.
+// (with the server's bundle URL); declarations.test.mjs type-checks it and checks that the README's copy is this one,
+// and e2e/example.e2e.mjs runs it in Chromium against the server.
 import { SfuClient, SFU_CLIENT_STATE } from "../bundle/odoo_sfu.js";
 
 /** @typedef {import("../bundle/odoo_sfu.js").SessionId} SessionId */

@@ -1,14 +1,12 @@
 // A call in headless Chromium against the real server (issue 4 and 5 acceptance): three people join one channel
 // through the demo page and the server's own bundle, each with the fake camera and microphone, and use the page the
 // way a person does: they look at the tiles (names, playing video, statistics) and press its buttons. Run by test.sh
-// with SFU_URL pointing at a server started with --development (which serves /demo). Without Chromium or SFU_URL
-// the suite is skipped, except on CI, where that fails.
+// with SFU_URL pointing at a server started with --development (see chromium.mjs).
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 
-import { chromium } from "playwright-core";
-
-import { CHROMIUM, MISSING_CHROMIUM, requirePresent, skipUnlessPresent } from "../support/requirements.mjs";
+import { requirePresent, skipUnlessPresent } from "../support/requirements.mjs";
+import { launchChromium, MISSING, newPerson, SERVER_URL } from "./chromium.mjs";
 import {
     installNetworkSwitch,
     tileOf,
@@ -19,23 +17,6 @@ import {
     waitTextMatching,
     waitVisible,
 } from "./demoPage.mjs";
-
-const serverUrl = process.env.SFU_URL;
-const missing = MISSING_CHROMIUM ?? (serverUrl ? undefined : "SFU_URL is not set (test.sh starts a server and sets it)");
-// DESIGN.md: what Chromium needs for WebRTC on loopback with fake devices (the fake UI also picks a screen to share).
-const FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--use-fake-device-for-media-stream",
-    "--use-fake-ui-for-media-stream",
-    "--allow-loopback-in-peer-connection",
-    "--autoplay-policy=no-user-gesture-required",
-];
 
 /** Receive statistics of a page's download transport, keyed by track id. */
 async function inbound(page) {
@@ -63,25 +44,21 @@ function tileTrack(page, sessionId, type) {
 
 const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
-describe("a call in Chromium, through the demo page", { skip: skipUnlessPresent(missing) }, () => {
+describe("a call in Chromium, through the demo page", { skip: skipUnlessPresent(MISSING) }, () => {
     let browser;
     const channel = `e2e-${Date.now()}`;
     /** The three people: { name, page, id } (id: their session id, once joined). */
-    const [ada, bea, cy] = ["Ada", "Bea", "Cy"].map((name) => ({ name, page: undefined, id: undefined }));
-    const everyone = [ada, bea, cy];
-    const othersOf = (person, among = everyone) => among.filter((other) => other !== person);
+    let ada, bea, cy, everyone;
+    const othersOf = (person) => everyone.filter((other) => other !== person);
 
     before(async () => {
-        requirePresent(missing);
-        browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: FLAGS });
-        for (const person of everyone) {
-            const context = await browser.newContext({ permissions: ["camera", "microphone"] });
-            if (person === ada) {
-                await context.addInitScript(installNetworkSwitch);
-            }
-            person.page = await context.newPage();
-            person.page.on("pageerror", (error) => console.error(`[${person.name}'s page]`, error));
-        }
+        requirePresent(MISSING);
+        browser = await launchChromium();
+        // Ada's signalling can be cut and restored, for the reconnection test.
+        ada = await newPerson(browser, "Ada", { beforeScripts: installNetworkSwitch });
+        bea = await newPerson(browser, "Bea");
+        cy = await newPerson(browser, "Cy");
+        everyone = [ada, bea, cy];
     });
 
     after(async () => {
@@ -91,12 +68,12 @@ describe("a call in Chromium, through the demo page", { skip: skipUnlessPresent(
 
     it("joins three people through the demo page, like a person would", async () => {
         // Ada fills in the form; the others follow a shared link.
-        await ada.page.goto(`${serverUrl}/demo`);
+        await ada.page.goto(`${SERVER_URL}/demo`);
         await ada.page.fill("#channel", channel);
         await ada.page.fill("#name", ada.name);
         await ada.page.click("#join");
         for (const person of [bea, cy]) {
-            await person.page.goto(`${serverUrl}/demo?channel=${channel}&name=${person.name}&autojoin=1`);
+            await person.page.goto(`${SERVER_URL}/demo?channel=${channel}&name=${person.name}&autojoin=1`);
         }
         for (const person of everyone) {
             await waitText(person, "the call says it is connected", "#state", "connected");

@@ -28,22 +28,25 @@ export async function waitVisible(person, what, selector, visible = true) {
 }
 
 /**
- * Waits until the tile's video plays the way a person sees it: the tile is shown, the video has a picture size, its
- * clock runs and new frames keep being painted (half a second of clock and ten frames past the first look).
+ * Waits until the video of `selector` (a video element, or a tile holding one) plays the way a person sees it: it is
+ * shown, has a picture size, its clock runs and new frames keep being painted (half a second of clock and ten frames
+ * past the first look).
  */
 export async function waitPlaying(person, what, selector) {
     await waitVisible(person, `${what} is shown`, selector);
-    const start = await person.page.$eval(`${selector} video`, (video) => ({
-        time: video.currentTime,
-        frames: video.getVideoPlaybackQuality().totalVideoFrames,
-    }));
+    const start = await person.page.$eval(selector, (element) => {
+        const video = element instanceof HTMLVideoElement ? element : element.querySelector("video");
+        return { time: video.currentTime, frames: video.getVideoPlaybackQuality().totalVideoFrames };
+    });
     await waitFor(
         person,
         `${what} plays`,
-        ({ selector: tile, start: first }) => {
-            const video = document.querySelector(`${tile} video`);
+        ({ selector: target, start: first }) => {
+            const element = document.querySelector(target);
+            const video = element instanceof HTMLVideoElement ? element : element?.querySelector("video");
             return (
                 video !== null &&
+                video !== undefined &&
                 !video.paused &&
                 video.videoWidth > 0 &&
                 video.currentTime > first.time + 0.5 &&
