@@ -39,10 +39,23 @@ export function recordingHandlerFactory(sent, created = []) {
 export class TestClient {
     states = [];
     updates = [];
+    /** The close code of every socket this client had, in order, as the client saw it. */
+    closeCodes = [];
     #listeners = new Set();
 
     constructor({ timings, handlerFactory = fakeHandlerFactory() } = {}) {
-        this.sfu = new SfuClient({ WebSocket, handlerFactory, timings });
+        const closeCodes = this.closeCodes;
+        const notify = () => this.#notify();
+        class RecordingWebSocket extends WebSocket {
+            constructor(...args) {
+                super(...args);
+                this.addEventListener("close", ({ code }) => {
+                    closeCodes.push(code);
+                    notify();
+                });
+            }
+        }
+        this.sfu = new SfuClient({ WebSocket: RecordingWebSocket, handlerFactory, timings });
         this.sfu.addEventListener("stateChange", (event) => {
             this.states.push(event.detail);
             this.#notify();

@@ -77,7 +77,7 @@ public sealed class DemoEndpoints(SfuRuntime runtime, ServerKeys keys, TimeProvi
         if (await TryReadJoinRequestAsync(context.Request).ConfigureAwait(false) is not { } request)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
-            await context.Response.WriteAsync("Expected {\"channel\": \"a name\"} (1 to 64 characters).").ConfigureAwait(false);
+            await context.Response.WriteAsync("Expected {\"channel\": \"a name\"} (1 to 64 characters besides surrounding spaces).").ConfigureAwait(false);
             return;
         }
 
@@ -102,7 +102,7 @@ public sealed class DemoEndpoints(SfuRuntime runtime, ServerKeys keys, TimeProvi
         })).ConfigureAwait(false);
     }
 
-    /// <returns>The channel name, or null when the body is not a JSON object with a usable "channel".</returns>
+    /// <returns>The channel name without surrounding white space, or null when the body is not a JSON object with a usable "channel".</returns>
     private static async Task<string?> TryReadJoinRequestAsync(HttpRequest request)
     {
         try
@@ -111,9 +111,10 @@ public sealed class DemoEndpoints(SfuRuntime runtime, ServerKeys keys, TimeProvi
             if (body.RootElement.ValueKind == JsonValueKind.Object
                 && body.RootElement.TryGetProperty("channel", out JsonElement channel)
                 && channel.ValueKind == JsonValueKind.String
-                && channel.GetString() is { Length: > 0 and <= MaxNameLength } name)
+                && channel.GetString()?.Trim() is { Length: > 0 and <= MaxNameLength } name)
             {
-                return name.Trim();
+                // Trimmed first: a name of only spaces is no name, and "standup " is the channel "standup".
+                return name;
             }
         }
         catch (JsonException)

@@ -62,6 +62,8 @@ public sealed class DemoPageTests
     [InlineData("not json")]
     [InlineData("{}")]
     [InlineData("{\"channel\":\"\"}")]
+    [InlineData("{\"channel\":\"   \"}")]
+    [InlineData("{\"channel\":\" \\t\\n \"}")]
     [InlineData("{\"channel\":42}")]
     [InlineData("[\"room\"]")]
     public async Task A_join_without_a_usable_channel_name_is_a_bad_request(string body)
@@ -81,6 +83,27 @@ public sealed class DemoPageTests
         using HttpResponseMessage response = await server.Http.PostAsync("/demo/join", Json(new { channel = new string('x', 65) }));
 
         response.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
+    public async Task A_channel_name_is_trimmed_so_surrounding_spaces_name_the_same_channel()
+    {
+        await using TestServer server = await StartWithDemoAsync();
+
+        JsonElement plain = await JoinAsync(server, "standup");
+        JsonElement padded = await JoinAsync(server, "  standup ");
+
+        padded.GetProperty("channelUUID").GetString().Should().Be(plain.GetProperty("channelUUID").GetString());
+    }
+
+    [Fact]
+    public async Task A_long_name_padded_with_spaces_is_measured_without_them()
+    {
+        await using TestServer server = await StartWithDemoAsync();
+
+        using HttpResponseMessage response = await server.Http.PostAsync("/demo/join", Json(new { channel = $"  {new string('x', 64)}  " }));
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
     }
 
     private static async Task<JsonElement> JoinAsync(TestServer server, string channel)

@@ -17,7 +17,10 @@ const state = {
     enabled: { audio: true, camera: true },
     /** sessionId → { name, source: {width, height} per type, info } */
     peers: new Map(),
-    /** "sessionId/type" → tile element (video types) or audio element */
+    /**
+     * "sessionId/type" → the stream shown for it: a tile { root, video, placeholder, label, stats } for the video
+     * types, { root: <audio> } for audio; remote ones also hold { sessionId, track, trackId, active, on }.
+     */
     elements: new Map(),
     /** trackId → { bytes, at } for bitrates */
     lastBytes: new Map(),
@@ -97,6 +100,7 @@ function connect(channelUUID, token) {
         $("state").textContent = cause ? `${connection} (${cause})` : connection;
         $("state").dataset.state = connection;
         if (connection === SFU_CLIENT_STATE.AUTHENTICATED) {
+            forgetPreviousConnection();
             sayHello();
         }
         if (connection === SFU_CLIENT_STATE.CONNECTED) {
@@ -132,23 +136,29 @@ function onUpdate({ name, payload }) {
 
 function onTrack({ sessionId, type, track, active }) {
     const id = String(sessionId);
-    const key = `${id}/${type}`;
-    if (type === "audio") {
-        let audio = state.elements.get(key);
-        if (!audio) {
-            audio = document.createElement("audio");
-            audio.autoplay = true;
-            document.body.append(audio);
-            state.elements.set(key, audio);
-        }
-        audio.srcObject = new MediaStream([track]);
-        return;
-    }
-    const tile = tileFor(id, type, labelOf(id, type));
-    tile.video.srcObject = new MediaStream([track]);
-    tile.trackId = track.id;
-    tile.placeholder.hidden = active;
+    const stream = type === "audio" ? audioFor(id) : tileFor(id, type, labelOf(id, type));
+    (stream.video ?? stream.root).srcObject = new MediaStream([track]);
+    // updateDownload wants the id with its JSON type (PROTOCOL.md §0.3), not our string key.
+    stream.sessionId = sessionId;
+    stream.track = track;
+    stream.trackId = track.id;
+    stream.active = active;
+    // The client paused this consumer locally when it arrived inactive: it is "off" until something turns it on.
+    stream.on = active;
     renderPeer(id);
+}
+
+function audioFor(id) {
+    const key = `${id}/audio`;
+    let stream = state.elements.get(key);
+    if (!stream) {
+        const audio = document.createElement("audio");
+        audio.autoplay = true;
+        document.body.append(audio);
+        stream = { root: audio };
+        state.elements.set(key, stream);
+    }
+    return stream;
 }
 
 function onBroadcast({ senderId, message }) {
@@ -190,29 +200,83 @@ function labelOf(id, type) {
     return type === "screen" ? `${name} · screen` : name;
 }
 
+/**
+ * Whether the info says the stream of `type` is on, or undefined when the field is unset. The info is what a person
+ * switches (PROTOCOL.md §5.4: PRODUCTION_CHANGE sets isCameraOn / isScreenSharingOn and always broadcasts it); a paused
+ * producer is resumed on the same consumer, without a new INIT_CONSUMER (§5.5), so only the info says it is back.
+ */
+function infoSaysOn(info, type) {
+    switch (type) {
+        case "audio":
+            return typeof info.isSelfMuted === "boolean" ? !info.isSelfMuted : undefined;
+        case "camera":
+            return typeof info.isCameraOn === "boolean" ? info.isCameraOn : undefined;
+        default:
+            return typeof info.isScreenSharingOn === "boolean" ? info.isScreenSharingOn : undefined;
+    }
+}
+
 function renderPeer(id) {
     const entry = peer(id);
-    for (const type of ["camera", "screen"]) {
-        const tile = state.elements.get(`${id}/${type}`);
-        if (tile) {
-            tile.label.textContent = labelOf(id, type);
-            tile.label.classList.toggle("muted", type === "camera" && entry.info.isSelfMuted === true);
-            tile.root.classList.toggle("talking", entry.info.isTalking === true);
-            if (type === "camera" && entry.info.isCameraOn === false) {
-                tile.placeholder.hidden = false;
-            }
+    for (const type of ["audio", "camera", "screen"]) {
+        const stream = state.elements.get(`${id}/${type}`);
+        if (!stream) {
+            continue;
+        }
+        // Every change of the info is broadcast after the producer changed, so a set field is never older than the
+        // track's "active" for long: when they disagree, the field wins.
+        const on = infoSaysOn(entry.info, type) ?? stream.active;
+        if (on && !stream.on) {
+            // Our consumer may be paused locally (it arrived inactive): resume it; a no-op when it is not.
+            state.sfu?.updateDownload(stream.sessionId, { [type]: true });
+        }
+        stream.on = on;
+        if (type === "audio") {
+            continue;
+        }
+        stream.label.textContent = labelOf(id, type);
+        stream.label.classList.toggle("muted", type === "camera" && entry.info.isSelfMuted === true);
+        stream.root.classList.toggle("talking", entry.info.isTalking === true);
+        if (type === "camera") {
+            stream.placeholder.hidden = on;
+        } else {
+            // A stopped screen share leaves nothing worth a tile; the same consumer comes back if it starts again.
+            stream.root.hidden = !on;
         }
     }
 }
 
+function removeStream(key) {
+    const stream = state.elements.get(key);
+    stream?.root.remove();
+    state.lastBytes.delete(stream?.trackId);
+    state.elements.delete(key);
+}
+
 function removePeer(id) {
-    for (const [key, element] of state.elements) {
+    for (const key of [...state.elements.keys()]) {
         if (key.startsWith(`${id}/`)) {
-            (element.root ?? element).remove();
-            state.elements.delete(key);
+            removeStream(key);
         }
     }
     state.peers.delete(id);
+}
+
+/**
+ * A new connection: the remote streams of the previous one ended with it (the client closed their consumers). Those
+ * still in the call come back with this connection's INIT_CONSUMERs; those who left meanwhile, whose SESSION_LEAVE we
+ * never got, do not, so their tiles go now. Their info may have changed unseen too: it comes back in the answer to
+ * our needRefresh (PROTOCOL.md §5.4). Names stay: they only travel in broadcasts.
+ */
+function forgetPreviousConnection() {
+    for (const [key, stream] of [...state.elements]) {
+        if (!key.startsWith("self/") && stream.track?.readyState === "ended") {
+            removeStream(key);
+        }
+    }
+    for (const entry of state.peers.values()) {
+        entry.info = {};
+    }
 }
 
 function tileFor(id, type, label) {
@@ -301,8 +365,7 @@ function stopScreen() {
     state.media.screen = undefined;
     void state.sfu?.updateUpload("screen", undefined);
     state.sfu?.updateInfo(myInfo());
-    state.elements.get("self/screen")?.root.remove();
-    state.elements.delete("self/screen");
+    removeStream("self/screen");
     renderButtons();
 }
 
