@@ -58,8 +58,11 @@ public sealed class TestServer : IAsyncDisposable
         return new TestServer(server, settings);
     }
 
-    /// <summary>Creates a channel through the HTTP API and returns its UUID.</summary>
-    public async Task<string> CreateChannelAsync(string issuer = "odoo", string? channelKey = null, bool webRtc = false)
+    /// <summary>
+    /// Creates a channel through the HTTP API and returns its UUID. <paramref name="forwardedFor"/> is sent as
+    /// <c>x-forwarded-for</c>: the creator's address when the server trusts a proxy.
+    /// </summary>
+    public async Task<string> CreateChannelAsync(string issuer = "odoo", string? channelKey = null, bool webRtc = false, string? forwardedFor = null)
     {
         var claims = new Dictionary<string, object> { ["iss"] = issuer };
         if (channelKey is not null)
@@ -69,6 +72,11 @@ public sealed class TestServer : IAsyncDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Get, webRtc ? "/v1/channel" : "/v1/channel?webRTC=false");
         request.Headers.TryAddWithoutValidation("Authorization", "jwt " + Jwt.Sign(claims, Key));
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-forwarded-for", forwardedFor);
+        }
+
         using HttpResponseMessage response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
