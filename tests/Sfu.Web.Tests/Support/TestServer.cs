@@ -33,7 +33,9 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri WebSocketAddress => new($"ws://{BaseAddress.Authority}/");
 
-    public static async Task<TestServer> StartAsync(Func<SfuSettings, SfuSettings>? configure = null, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="logs">Where the server logs; by default nowhere (or the console when SFU_TEST_LOGS is set).</param>
+    public static async Task<TestServer> StartAsync(
+        Func<SfuSettings, SfuSettings>? configure = null, IReadOnlyDictionary<string, string?>? environment = null, ILoggerFactory? logs = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -51,7 +53,7 @@ public sealed class TestServer : IAsyncDisposable
         // Port 0 lets the system choose a free port; validation would refuse it from the environment.
         settings = settings with { Http = settings.Http with { Port = 0 } };
         settings = configure?.Invoke(settings) ?? settings;
-        ILoggerFactory logs = Environment.GetEnvironmentVariable("SFU_TEST_LOGS") is null
+        logs ??= Environment.GetEnvironmentVariable("SFU_TEST_LOGS") is null
             ? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance
             : LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug));
         SfuServer server = await SfuServer.StartAsync(settings, logs);
