@@ -8,10 +8,10 @@ namespace Sfu.Web.Tests.Support;
 public sealed class TestClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
     private Task<Frame>? _pendingReceive;
 
-    private TestClient(ClientWebSocket socket) => _socket = socket;
+    private TestClient(WebSocket socket) => _socket = socket;
 
     public WebSocketState State => _socket.State;
 
@@ -21,6 +21,9 @@ public sealed class TestClient : IAsyncDisposable
         await socket.ConnectAsync(address, CancellationToken.None);
         return new TestClient(socket);
     }
+
+    /// <summary>A client over a WebSocket that is already open (the client end of a socket pair).</summary>
+    public static TestClient Over(WebSocket socket) => new(socket);
 
     public Task AuthenticateAsync(string channelUuid, string jwt) =>
         SendTextAsync(JsonSerializer.Serialize(new { channelUUID = channelUuid, jwt }));
