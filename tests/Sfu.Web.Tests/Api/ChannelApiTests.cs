@@ -103,6 +103,17 @@ public sealed class ChannelApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_the_same_address_and_issuer_all_get_the_same_channel()
+    {
+        // Creation is serialised per reuse key (our fix of upstream, README compatibility section).
+        string[] uuids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _server.CreateChannelAsync("odoo-concurrent"))));
+
+        uuids.Distinct().Should().ContainSingle();
+        using var stats = JsonDocument.Parse(await _server.Http.GetStringAsync("/v1/stats"));
+        stats.RootElement.EnumerateArray().Select(c => c.GetProperty("uuid").GetString()).Should().Equal(uuids[0]);
+    }
+
+    [Fact]
     public async Task A_reused_channel_keeps_its_WebRTC_flag()
     {
         string uuid = await _server.CreateChannelAsync("odoo", webRtc: false);
