@@ -115,7 +115,9 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
                 bus.Close(CloseCodes.ChannelFull);
                 return null;
             default:
-                bus.Close(CloseCodes.AuthenticationFailed);
+                // The channel closed (or stopped answering) after the client was acknowledged: it leaves like the
+                // channel's sessions do, with 4108 (§3.4); 4106 would tell an authenticated client its token failed.
+                bus.Close(CloseCodes.Kicked);
                 return null;
         }
     }

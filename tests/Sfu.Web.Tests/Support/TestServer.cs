@@ -34,8 +34,12 @@ public sealed class TestServer : IAsyncDisposable
     public Uri WebSocketAddress => new($"ws://{BaseAddress.Authority}/");
 
     /// <param name="logs">Where the server logs; by default nowhere (or the console when SFU_TEST_LOGS is set).</param>
+    /// <param name="time">The clock of the server's actors, timers and token checks; a virtual one moves only when told.</param>
     public static async Task<TestServer> StartAsync(
-        Func<SfuSettings, SfuSettings>? configure = null, IReadOnlyDictionary<string, string?>? environment = null, ILoggerFactory? logs = null)
+        Func<SfuSettings, SfuSettings>? configure = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        ILoggerFactory? logs = null,
+        TimeProvider? time = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -56,7 +60,7 @@ public sealed class TestServer : IAsyncDisposable
         logs ??= Environment.GetEnvironmentVariable("SFU_TEST_LOGS") is null
             ? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance
             : LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug));
-        SfuServer server = await SfuServer.StartAsync(settings, logs);
+        SfuServer server = await SfuServer.StartAsync(settings, logs, time);
         return new TestServer(server, settings);
     }
 
