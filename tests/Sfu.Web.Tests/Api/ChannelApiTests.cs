@@ -124,6 +124,21 @@ public sealed class ChannelApiTests : IAsyncLifetime
         stats.RootElement.EnumerateArray().Single().GetProperty("webRtcEnabled").GetBoolean().Should().BeFalse();
     }
 
+    [Fact]
+    public async Task A_reused_channel_keeps_its_per_channel_key()
+    {
+        byte[] first = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        byte[] second = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
+        string uuid = await _server.CreateChannelAsync("odoo", Convert.ToBase64String(first));
+        string reused = await _server.CreateChannelAsync("odoo", Convert.ToBase64String(second));
+
+        reused.Should().Be(uuid);
+        await using TestClient withSecond = await TestClient.ConnectAsync(_server.WebSocketAddress);
+        await withSecond.AuthenticateAsync(uuid, Jwt.Sign(new { session_id = 1 }, second));
+        (await withSecond.ReceiveAsync()).Should().Be(TestClient.Frame.Closed(4106));
+        await using TestClient withFirst = await _server.JoinAsync(uuid, 1, first);
+    }
+
     [Theory]
     [InlineData("/v1/channel?webRTC=false", false)]
     [InlineData("/v1/channel?webRTC=False", true)]

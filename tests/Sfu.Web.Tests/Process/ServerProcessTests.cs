@@ -4,7 +4,7 @@ namespace Sfu.Web.Tests.Process;
 
 /// <summary>
 /// The program as operators run it: start-up validation, development mode, and the signals of PROTOCOL.md §5.7
-/// (SIGALRM soft reset, SIGFPE restart, SIGIO statistics, SIGTERM clean shutdown; R61, R62).
+/// (SIGALRM soft reset, SIGFPE restart, SIGIO statistics, SIGINT and SIGTERM clean shutdown; R61, R62).
 /// </summary>
 public sealed class ServerProcessTests
 {
@@ -103,15 +103,17 @@ public sealed class ServerProcessTests
         }
     }
 
-    [Fact]
-    public async Task SIGTERM_closes_the_channels_with_4108_and_exits_cleanly()
+    [Theory]
+    [InlineData(15)] // SIGTERM
+    [InlineData(2)] // SIGINT
+    public async Task SIGTERM_and_SIGINT_close_the_channels_with_4108_and_exit_cleanly(int signal)
     {
         await using ServerProcess server = ServerProcess.Start(Production);
         await server.WaitUntilServingAsync();
         var (_, client) = await server.JoinAsync();
         await using (client)
         {
-            server.Signal(15);
+            server.Signal(signal);
 
             (await client.ExpectCloseAsync()).Should().Be(4108);
             (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
