@@ -13,7 +13,7 @@ public enum JoinRefusal
 {
     /// <summary>The channel holds CHANNEL_SIZE sessions and the id is not one of them (4109).</summary>
     ChannelFull,
-    /// <summary>The channel is closing; its UUID is no longer joinable (4108 after the acknowledgement, §5.6).</summary>
+    /// <summary>The channel is closing; the client, already acknowledged, is closed like its sessions (4108).</summary>
     ChannelClosed,
 }
 

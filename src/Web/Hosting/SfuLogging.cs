@@ -12,7 +12,7 @@ public static class SfuLogging
 {
     public static Logger CreateLogger(LoggingSettings settings)
     {
-        var configuration = new LoggerConfiguration().Enrich.FromLogContext();
+        var configuration = new LoggerConfiguration().Enrich.FromLogContext().Enrich.With<UtcTimestampEnricher>();
         configuration = settings.Level switch
         {
             "none" => configuration.MinimumLevel.Fatal().Filter.ByExcluding(_ => true),
@@ -27,15 +27,29 @@ public static class SfuLogging
         LogEventLevel frameworkLevel = settings.Level is "debug" or "verbose" ? LogEventLevel.Information : LogEventLevel.Warning;
         configuration = configuration.MinimumLevel.Override("Microsoft", frameworkLevel);
 
-        string template = (settings.Timestamp ? "{Timestamp:yyyy-MM-ddTHH:mm:ss.fffZ} " : string.Empty)
+        string template = (settings.Timestamp ? "{" + UtcTimestampEnricher.PropertyName + ":yyyy-MM-ddTHH:mm:ss.fffZ} " : string.Empty)
             + "[{Level:u3}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
         bool color = settings.Color ?? !Console.IsOutputRedirected;
         return configuration.WriteTo.Console(
                 outputTemplate: template,
                 theme: color ? AnsiConsoleTheme.Code : ConsoleTheme.None,
+                // LOG_COLOR asks for colours even in a pipe or a file (the sink drops them there by default).
+                applyThemeToRedirectedOutput: color,
                 formatProvider: System.Globalization.CultureInfo.InvariantCulture)
             .CreateLogger();
     }
 
     public static ILoggerFactory CreateFactory(Logger logger) => new SerilogLoggerFactory(logger, dispose: false);
+
+    /// <summary>
+    /// The event's time in UTC: Serilog's own timestamp is local, and the line's trailing Z promises UTC (as
+    /// upstream's ISO timestamps are). This Serilog has no built-in UTC token.
+    /// </summary>
+    private sealed class UtcTimestampEnricher : ILogEventEnricher
+    {
+        public const string PropertyName = "UtcTimestamp";
+
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory) =>
+            logEvent.AddPropertyIfAbsent(new LogEventProperty(PropertyName, new ScalarValue(logEvent.Timestamp.UtcDateTime)));
+    }
 }

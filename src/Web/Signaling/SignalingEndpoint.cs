@@ -115,9 +115,8 @@ public sealed class SignalingEndpoint(SfuRuntime runtime, ServerKeys keys, Conne
                 bus.Close(CloseCodes.ChannelFull);
                 return null;
             default:
-                // The channel closed between the acknowledgement and the join (a soft reset or restart signal, its
-                // close timer). The client already counts itself in the channel, so it hears what the channel's
-                // other sessions heard: channel_closed, 4108 (§5.6), not an authentication failure.
+                // The channel closed (or stopped answering) after the client was acknowledged: it leaves like the
+                // channel's sessions do, with 4108 (§3.4); 4106 would tell an authenticated client its token failed.
                 bus.Close(CloseCodes.Kicked);
                 return null;
         }

@@ -26,6 +26,12 @@ public abstract class ChannelScenario : ActorTestKit
     {
     }
 
+    /// <summary>A scenario in real time or with its own loggers.</summary>
+    protected ChannelScenario(bool virtualTime, Microsoft.Extensions.Logging.ILoggerFactory loggerFactory)
+        : base(virtualTime: virtualTime, loggerFactory: loggerFactory)
+    {
+    }
+
     protected static ChannelSettings Limits(int maxSessions = 100) => new(
         MaxSessions: maxSessions,
         CloseTimeout: TimeSpan.FromHours(1),
@@ -39,6 +45,24 @@ public abstract class ChannelScenario : ActorTestKit
         var setup = new ChannelSetup("9b1f9c3e-6f0e-4a55-8a7e-2d1f0c4b6a10", "127.0.0.1", null, webRtc,
             DateTimeOffset.UnixEpoch, Limits(maxSessions), signaling ?? Signaling);
         return Sys.ActorOf(Props.Create(() => new ChannelActor(setup)), "channel");
+    }
+
+    /// <summary>A registry as the server has one, without a media plane (WebRTC channels get no router).</summary>
+    protected IActorRef CreateRegistry(int maxSessions = 100) =>
+        Sys.ActorOf(Props.Create(() => new ChannelRegistry(Limits(maxSessions), Signaling, null)), "channels");
+
+    /// <summary>Creates (or reuses) a channel through the registry, as <c>GET /v1/channel</c> does.</summary>
+    protected ChannelCreated CreateChannelIn(IActorRef registry, string remoteAddress, string issuer = "odoo", byte[]? key = null)
+    {
+        registry.Tell(new CreateChannel(remoteAddress, issuer, key, WebRtcEnabled: false), TestActor);
+        return ExpectMsg<ChannelCreated>();
+    }
+
+    /// <summary>Looks a channel up by UUID, as the WebSocket endpoint does when a client authenticates.</summary>
+    protected ChannelFound Find(IActorRef registry, string uuid)
+    {
+        registry.Tell(new FindChannel(uuid), TestActor);
+        return ExpectMsg<ChannelFound>();
     }
 
     /// <summary>Joins a client named after its numeric session id; returns its session and bus.</summary>

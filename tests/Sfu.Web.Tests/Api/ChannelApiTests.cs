@@ -103,6 +103,17 @@ public sealed class ChannelApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Concurrent_requests_with_the_same_address_and_issuer_all_get_the_same_channel()
+    {
+        // Creation is serialised per reuse key (our fix of upstream, README compatibility section).
+        string[] uuids = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => Task.Run(() => _server.CreateChannelAsync("odoo-concurrent"))));
+
+        uuids.Distinct().Should().ContainSingle();
+        using var stats = JsonDocument.Parse(await _server.Http.GetStringAsync("/v1/stats"));
+        stats.RootElement.EnumerateArray().Select(c => c.GetProperty("uuid").GetString()).Should().Equal(uuids[0]);
+    }
+
+    [Fact]
     public async Task A_reused_channel_keeps_its_WebRTC_flag()
     {
         string uuid = await _server.CreateChannelAsync("odoo", webRtc: false);
@@ -111,6 +122,21 @@ public sealed class ChannelApiTests : IAsyncLifetime
         reused.Should().Be(uuid);
         using var stats = JsonDocument.Parse(await _server.Http.GetStringAsync("/v1/stats"));
         stats.RootElement.EnumerateArray().Single().GetProperty("webRtcEnabled").GetBoolean().Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_reused_channel_keeps_its_per_channel_key()
+    {
+        byte[] first = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+        byte[] second = Enumerable.Range(101, 32).Select(i => (byte)i).ToArray();
+        string uuid = await _server.CreateChannelAsync("odoo", Convert.ToBase64String(first));
+        string reused = await _server.CreateChannelAsync("odoo", Convert.ToBase64String(second));
+
+        reused.Should().Be(uuid);
+        await using TestClient withSecond = await TestClient.ConnectAsync(_server.WebSocketAddress);
+        await withSecond.AuthenticateAsync(uuid, Jwt.Sign(new { session_id = 1 }, second));
+        (await withSecond.ReceiveAsync()).Should().Be(TestClient.Frame.Closed(4106));
+        await using TestClient withFirst = await _server.JoinAsync(uuid, 1, first);
     }
 
     [Theory]

@@ -53,6 +53,38 @@ public sealed class DisconnectApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Sessions_of_a_channel_created_from_another_address_stay_connected()
+    {
+        await using TestServer proxied = await TestServer.StartAsync(environment: new Dictionary<string, string?> { ["PROXY"] = "1" });
+        string channel = await proxied.CreateChannelAsync(forwardedFor: "203.0.113.5");
+        await using TestClient stays = await proxied.JoinAsync(channel, 1);
+
+        using HttpResponseMessage response = await Post(proxied, Token(new { sessionIdsByChannel = new Dictionary<string, object[]> { [channel] = [1] } }), "203.0.113.6");
+
+        // Refused silently, as upstream does (R14): the answer is still 200.
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        await stays.ExpectNothingAsync();
+        stays.State.Should().Be(System.Net.WebSockets.WebSocketState.Open);
+    }
+
+    [Fact]
+    public async Task Sessions_of_a_channel_created_from_the_same_forwarded_address_are_kicked_with_4108()
+    {
+        await using TestServer proxied = await TestServer.StartAsync(environment: new Dictionary<string, string?> { ["PROXY"] = "1" });
+        string channel = await proxied.CreateChannelAsync(forwardedFor: "203.0.113.5");
+        await using TestClient kicked = await proxied.JoinAsync(channel, 1);
+        string token = Token(new { sessionIdsByChannel = new Dictionary<string, object[]> { [channel] = [1] } });
+        using HttpResponseMessage refused = await Post(proxied, token, "203.0.113.6");
+        refused.StatusCode.Should().Be(HttpStatusCode.OK);
+        await kicked.ExpectNothingAsync();
+
+        using HttpResponseMessage response = await Post(proxied, token, "203.0.113.5, 10.0.0.1");
+
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+        (await kicked.ExpectCloseAsync()).Should().Be(4108);
+    }
+
+    [Fact]
     public async Task Session_ids_are_type_sensitive_when_kicking()
     {
         string channel = await _server.CreateChannelAsync();
@@ -93,6 +125,16 @@ public sealed class DisconnectApiTests : IAsyncLifetime
 
     private static string Token(object claims) => Jwt.Sign(claims, TestServer.Key);
 
-    private Task<HttpResponseMessage> Post(string body) =>
-        _server.Http.PostAsync("/v1/disconnect", new StringContent(body, Encoding.UTF8, "text/plain"));
+    private Task<HttpResponseMessage> Post(string body) => Post(_server, body, forwardedFor: null);
+
+    private static async Task<HttpResponseMessage> Post(TestServer server, string body, string? forwardedFor)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/disconnect") { Content = new StringContent(body, Encoding.UTF8, "text/plain") };
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-forwarded-for", forwardedFor);
+        }
+
+        return await server.Http.SendAsync(request);
+    }
 }

@@ -1,4 +1,7 @@
+using System.Net;
 using System.Text.Json;
+using Sfu.Actors.Auth;
+using Sfu.Actors.TestKit;
 using Sfu.Web.Tests.Support;
 
 namespace Sfu.Web.Tests.Api;
@@ -49,5 +52,41 @@ public sealed class StatsApiTests : IAsyncLifetime
         using var stats = JsonDocument.Parse(await _server.Http.GetStringAsync("/v1/stats"));
 
         stats.RootElement.EnumerateArray().Select(c => c.GetProperty("uuid").GetString()).Should().Equal(first, second, third);
+    }
+
+    [Fact]
+    public async Task A_channel_that_does_not_answer_in_time_is_named_in_a_header_and_the_body_keeps_its_shape()
+    {
+        // A full channel logs "… is full …" when it refuses a join; that line stalls it, so it stops answering.
+        using var logs = new StallingLoggerFactory("is full");
+        await using TestServer server = await TestServer.StartAsync(environment: new Dictionary<string, string?> { ["CHANNEL_SIZE"] = "1" }, logs: logs);
+        string answering = await server.CreateChannelAsync("a");
+        string stuck = await server.CreateChannelAsync("b");
+        await using TestClient inside = await server.JoinAsync(stuck, 1);
+        await using TestClient refused = await TestClient.ConnectAsync(server.WebSocketAddress);
+        try
+        {
+            await refused.AuthenticateAsync(stuck, Jwt.Sign(new Dictionary<string, object> { ["session_id"] = 2 }, TestServer.Key));
+            logs.WaitUntilStalled(TimeSpan.FromSeconds(10)).Should().BeTrue("the full channel refuses the second session");
+
+            using HttpResponseMessage response = await server.Http.GetAsync("/v1/stats");
+
+            response.StatusCode.Should().Be(HttpStatusCode.OK);
+            response.Headers.GetValues("X-Sfu-Stats-Incomplete").Should().Equal(stuck);
+            using var stats = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            stats.RootElement.EnumerateArray().Select(c => c.GetProperty("uuid").GetString()).Should().Equal(answering, stuck);
+            JsonElement reported = stats.RootElement[1];
+            reported.EnumerateObject().Select(p => p.Name).Should().Equal(stats.RootElement[0].EnumerateObject().Select(p => p.Name));
+            reported.GetProperty("remoteAddress").GetString().Should().Be("127.0.0.1");
+            reported.GetProperty("sessionsStats").GetProperty("count").GetInt32().Should().Be(0);
+            reported.GetProperty("sessionsStats").GetProperty("incomingBitRate").GetProperty("total").GetInt64().Should().Be(0);
+        }
+        finally
+        {
+            logs.Release();
+        }
+
+        using HttpResponseMessage recovered = await server.Http.GetAsync("/v1/stats");
+        recovered.Headers.Contains("X-Sfu-Stats-Incomplete").Should().BeFalse("the channel answers again once released");
     }
 }

@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text;
+using Sfu.Actors.Auth;
+using Sfu.Web.Tests.Support;
 
 namespace Sfu.Web.Tests.Process;
 
@@ -21,6 +23,8 @@ public sealed partial class ServerProcess : IAsyncDisposable
     public int Port { get; }
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}/");
+
+    public Uri WebSocketAddress => new($"ws://127.0.0.1:{Port}/");
 
     public string Output
     {
@@ -127,6 +131,33 @@ public sealed partial class ServerProcess : IAsyncDisposable
         catch (OperationCanceledException)
         {
             return false;
+        }
+    }
+
+    /// <summary>Creates a channel without WebRTC (a fresh issuer) and joins it as session 1; the acknowledgement is consumed.</summary>
+    public async Task<(string Channel, TestClient Client)> JoinAsync()
+    {
+        using var http = new HttpClient { BaseAddress = BaseAddress };
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/channel?webRTC=false");
+        request.Headers.TryAddWithoutValidation("Authorization", "jwt " + Jwt.Sign(new { iss = Guid.NewGuid().ToString() }, TestServer.Key));
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        string channel = body.RootElement.GetProperty("uuid").GetString()!;
+        TestClient client = await TestClient.ConnectAsync(WebSocketAddress);
+        await client.AuthenticateAsync(channel, Jwt.Sign(new { session_id = 1 }, TestServer.Key));
+        (await client.ReceiveAsync()).Should().Be(TestClient.Frame.Text(string.Empty));
+        return (channel, client);
+    }
+
+    /// <summary>Waits until the condition holds (say, a line in the output), failing after a generous deadline.</summary>
+    public static async Task WaitForAsync(Func<bool> condition)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold in time");
+            await Task.Delay(50);
         }
     }
 

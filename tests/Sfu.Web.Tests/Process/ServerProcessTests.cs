@@ -4,7 +4,7 @@ namespace Sfu.Web.Tests.Process;
 
 /// <summary>
 /// The program as operators run it: start-up validation, development mode, and the signals of PROTOCOL.md §5.7
-/// (SIGALRM soft reset, SIGFPE restart, SIGIO statistics, SIGTERM clean shutdown; R61, R62).
+/// (SIGALRM soft reset, SIGFPE restart, SIGIO statistics, SIGINT and SIGTERM clean shutdown; R61, R62).
 /// </summary>
 public sealed class ServerProcessTests
 {
@@ -58,13 +58,13 @@ public sealed class ServerProcessTests
     {
         await using ServerProcess server = ServerProcess.Start(Production);
         await server.WaitUntilServingAsync();
-        var (channel, client) = await JoinAsync(server);
+        var (channel, client) = await server.JoinAsync();
         await using (client)
         {
             server.Signal(14);
 
             (await client.ExpectCloseAsync()).Should().Be(4108);
-            await using TestClient late = await TestClient.ConnectAsync(WebSocketAddress(server));
+            await using TestClient late = await TestClient.ConnectAsync(server.WebSocketAddress);
             await late.AuthenticateAsync(channel, Sfu.Actors.Auth.Jwt.Sign(new { session_id = 2 }, TestServer.Key));
             (await late.ReceiveAsync()).Should().Be(TestClient.Frame.Closed(4106));
         }
@@ -75,7 +75,7 @@ public sealed class ServerProcessTests
     {
         await using ServerProcess server = ServerProcess.Start(Production);
         await server.WaitUntilServingAsync();
-        var (_, client) = await JoinAsync(server);
+        var (_, client) = await server.JoinAsync();
         await using (client)
         {
             server.Signal(8);
@@ -93,47 +93,32 @@ public sealed class ServerProcessTests
         var env = new Dictionary<string, string?>(Production) { ["LOG_LEVEL"] = "info" };
         await using ServerProcess server = ServerProcess.Start(env);
         await server.WaitUntilServingAsync();
-        var (channel, client) = await JoinAsync(server);
+        var (channel, client) = await server.JoinAsync();
         await using (client)
         {
             server.Signal(29);
 
-            await WaitForAsync(() => server.Output.Contains($"Channel {channel}: 1 sessions"));
+            await ServerProcess.WaitForAsync(() => server.Output.Contains($"Channel {channel}: 1 sessions"));
             await client.ExpectNothingAsync();
         }
     }
 
-    [Fact]
-    public async Task SIGTERM_closes_the_channels_with_4108_and_exits_cleanly()
+    [Theory]
+    [InlineData(15)] // SIGTERM
+    [InlineData(2)] // SIGINT
+    public async Task SIGTERM_and_SIGINT_close_the_channels_with_4108_and_exit_cleanly(int signal)
     {
         await using ServerProcess server = ServerProcess.Start(Production);
         await server.WaitUntilServingAsync();
-        var (_, client) = await JoinAsync(server);
+        var (_, client) = await server.JoinAsync();
         await using (client)
         {
-            server.Signal(15);
+            server.Signal(signal);
 
             (await client.ExpectCloseAsync()).Should().Be(4108);
             (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
             server.ExitCode.Should().Be(0);
         }
-    }
-
-    private static Uri WebSocketAddress(ServerProcess server) => new($"ws://127.0.0.1:{server.Port}/");
-
-    private static async Task<(string Channel, TestClient Client)> JoinAsync(ServerProcess server)
-    {
-        using var http = new HttpClient { BaseAddress = server.BaseAddress };
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/channel?webRTC=false");
-        request.Headers.TryAddWithoutValidation("Authorization", "jwt " + Sfu.Actors.Auth.Jwt.Sign(new { iss = Guid.NewGuid().ToString() }, TestServer.Key));
-        using HttpResponseMessage response = await http.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        string channel = body.RootElement.GetProperty("uuid").GetString()!;
-        TestClient client = await TestClient.ConnectAsync(WebSocketAddress(server));
-        await client.AuthenticateAsync(channel, Sfu.Actors.Auth.Jwt.Sign(new { session_id = 1 }, TestServer.Key));
-        (await client.ReceiveAsync()).Should().Be(TestClient.Frame.Text(string.Empty));
-        return (channel, client);
     }
 
     /// <summary>The old host may answer for a moment after the signal; retry until the new one takes a channel.</summary>
@@ -145,22 +130,12 @@ public sealed class ServerProcessTests
             try
             {
                 await server.WaitUntilServingAsync();
-                return (await JoinAsync(server)).Client;
+                return (await server.JoinAsync()).Client;
             }
             catch (Exception e) when (e is HttpRequestException or System.Net.WebSockets.WebSocketException && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(200);
             }
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition)
-    {
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            DateTime.UtcNow.Should().BeBefore(deadline, "the condition should hold in time");
-            await Task.Delay(50);
         }
     }
 }

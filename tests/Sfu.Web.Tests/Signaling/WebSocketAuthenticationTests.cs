@@ -1,4 +1,7 @@
+using System.Buffers.Text;
 using System.Net.WebSockets;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Sfu.Actors.Auth;
 using Sfu.Web.Tests.Support;
@@ -105,6 +108,21 @@ public sealed class WebSocketAuthenticationTests : IAsyncLifetime
         await using TestClient client = await TestClient.ConnectAsync(_server.WebSocketAddress);
 
         await client.AuthenticateAsync(channel, Token(new { session_id = 1, exp = 1_700_000_000 }));
+
+        (await client.ReceiveAsync()).Should().Be(TestClient.Frame.Closed(4106));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_token_with_alg_none_closes_with_4106_even_with_a_valid_signature(bool signed)
+    {
+        string channel = await _server.CreateChannelAsync();
+        await using TestClient client = await TestClient.ConnectAsync(_server.WebSocketAddress);
+        string unsigned = Base64Url.EncodeToString("{\"alg\":\"none\",\"typ\":\"JWT\"}"u8) + "." + Base64Url.EncodeToString("{\"session_id\":1}"u8);
+        string signature = signed ? Base64Url.EncodeToString(HMACSHA256.HashData(TestServer.Key, Encoding.ASCII.GetBytes(unsigned))) : string.Empty;
+
+        await client.AuthenticateAsync(channel, unsigned + "." + signature);
 
         (await client.ReceiveAsync()).Should().Be(TestClient.Frame.Closed(4106));
     }

@@ -8,9 +8,10 @@ namespace Sfu.Web.Tests.Support;
 public sealed class TestClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(10);
-    private readonly ClientWebSocket _socket;
+    private readonly WebSocket _socket;
+    private Task<Frame>? _pendingReceive;
 
-    private TestClient(ClientWebSocket socket) => _socket = socket;
+    private TestClient(WebSocket socket) => _socket = socket;
 
     public WebSocketState State => _socket.State;
 
@@ -20,6 +21,9 @@ public sealed class TestClient : IAsyncDisposable
         await socket.ConnectAsync(address, CancellationToken.None);
         return new TestClient(socket);
     }
+
+    /// <summary>A client over a WebSocket that is already open (the client end of a socket pair).</summary>
+    public static TestClient Over(WebSocket socket) => new(socket);
 
     public Task AuthenticateAsync(string channelUuid, string jwt) =>
         SendTextAsync(JsonSerializer.Serialize(new { channelUUID = channelUuid, jwt }));
@@ -40,17 +44,34 @@ public sealed class TestClient : IAsyncDisposable
     public Task RespondAsync(string requestId) =>
         SendTextAsync(JsonSerializer.Serialize(new[] { new { responseTo = requestId } }));
 
-    /// <summary>The next frame or the close, within the timeout.</summary>
+    /// <summary>
+    /// The next frame or the close, within the timeout. A timeout leaves the socket open and the read pending, so
+    /// the frame still arrives at the next call (cancelling a WebSocket read would abort the socket).
+    /// </summary>
     public async Task<Frame> ReceiveAsync(TimeSpan? timeout = null)
     {
-        using var cancellation = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        _pendingReceive ??= ReadFrameAsync();
+        try
+        {
+            Frame frame = await _pendingReceive.WaitAsync(timeout ?? DefaultTimeout);
+            _pendingReceive = null;
+            return frame;
+        }
+        catch (TimeoutException)
+        {
+            return Frame.None;
+        }
+    }
+
+    private async Task<Frame> ReadFrameAsync()
+    {
         var buffer = new MemoryStream();
         byte[] chunk = new byte[16384];
         try
         {
             while (true)
             {
-                WebSocketReceiveResult result = await _socket.ReceiveAsync(chunk, cancellation.Token);
+                WebSocketReceiveResult result = await _socket.ReceiveAsync(chunk, CancellationToken.None);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return Frame.Closed((int?)result.CloseStatus ?? 1005);
@@ -63,11 +84,7 @@ public sealed class TestClient : IAsyncDisposable
                 }
             }
         }
-        catch (OperationCanceledException)
-        {
-            return Frame.None;
-        }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or InvalidOperationException or ObjectDisposedException)
         {
             return Frame.Closed(1006);
         }
@@ -140,7 +157,7 @@ public sealed class TestClient : IAsyncDisposable
                 await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, null, timeout.Token);
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or InvalidOperationException)
         {
             // Already gone.
         }

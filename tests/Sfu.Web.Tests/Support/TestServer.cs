@@ -33,7 +33,13 @@ public sealed class TestServer : IAsyncDisposable
 
     public Uri WebSocketAddress => new($"ws://{BaseAddress.Authority}/");
 
-    public static async Task<TestServer> StartAsync(Func<SfuSettings, SfuSettings>? configure = null, IReadOnlyDictionary<string, string?>? environment = null)
+    /// <param name="logs">Where the server logs; by default nowhere (or the console when SFU_TEST_LOGS is set).</param>
+    /// <param name="time">The clock of the server's actors, timers and token checks; a virtual one moves only when told.</param>
+    public static async Task<TestServer> StartAsync(
+        Func<SfuSettings, SfuSettings>? configure = null,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        ILoggerFactory? logs = null,
+        TimeProvider? time = null)
     {
         var env = new Dictionary<string, string?>
         {
@@ -51,15 +57,18 @@ public sealed class TestServer : IAsyncDisposable
         // Port 0 lets the system choose a free port; validation would refuse it from the environment.
         settings = settings with { Http = settings.Http with { Port = 0 } };
         settings = configure?.Invoke(settings) ?? settings;
-        ILoggerFactory logs = Environment.GetEnvironmentVariable("SFU_TEST_LOGS") is null
+        logs ??= Environment.GetEnvironmentVariable("SFU_TEST_LOGS") is null
             ? Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance
             : LoggerFactory.Create(b => b.AddSimpleConsole().SetMinimumLevel(LogLevel.Debug));
-        SfuServer server = await SfuServer.StartAsync(settings, logs);
+        SfuServer server = await SfuServer.StartAsync(settings, logs, time);
         return new TestServer(server, settings);
     }
 
-    /// <summary>Creates a channel through the HTTP API and returns its UUID.</summary>
-    public async Task<string> CreateChannelAsync(string issuer = "odoo", string? channelKey = null, bool webRtc = false)
+    /// <summary>
+    /// Creates a channel through the HTTP API and returns its UUID. <paramref name="forwardedFor"/> is sent as
+    /// <c>x-forwarded-for</c>: the creator's address when the server trusts a proxy.
+    /// </summary>
+    public async Task<string> CreateChannelAsync(string issuer = "odoo", string? channelKey = null, bool webRtc = false, string? forwardedFor = null)
     {
         var claims = new Dictionary<string, object> { ["iss"] = issuer };
         if (channelKey is not null)
@@ -69,6 +78,11 @@ public sealed class TestServer : IAsyncDisposable
 
         using var request = new HttpRequestMessage(HttpMethod.Get, webRtc ? "/v1/channel" : "/v1/channel?webRTC=false");
         request.Headers.TryAddWithoutValidation("Authorization", "jwt " + Jwt.Sign(claims, Key));
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("x-forwarded-for", forwardedFor);
+        }
+
         using HttpResponseMessage response = await Http.SendAsync(request);
         response.EnsureSuccessStatusCode();
         using var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
