@@ -31,6 +31,9 @@ public sealed record LoadReport
     public long? ServerResidentBytes { get; init; }
     public long? ServerResidentBytesPerSession { get; init; }
     public int? ServerThreads { get; init; }
+    /// <summary>Video frames the publishers skipped because this tool's own loop fell behind: above zero, the load
+    /// generator (not the server) was the limit, and the run should be read with that in mind.</summary>
+    public long GeneratorFramesSkipped { get; init; }
     public long? ChurnBaselineResidentBytes { get; init; }
     public long? ChurnEndResidentBytes { get; init; }
     public int? ChurnBaselineThreads { get; init; }
@@ -63,6 +66,11 @@ public sealed record LoadReport
                 + $"{ServerMicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet, "
                 + $"{(ForwardedPacketsPerSecond / Math.Max(cores, 1e-9)):F0} forwarded packets/s per core used");
             lines.Add($"server memory {ServerResidentBytes / 1048576.0:F1} MiB ({ServerResidentBytesPerSession / 1024.0:F0} KiB per session), {ServerThreads} threads");
+        }
+
+        if (GeneratorFramesSkipped > 0)
+        {
+            lines.Add($"warning: the load generator fell behind and skipped {GeneratorFramesSkipped} video frames; it, not the server, may be the limit");
         }
 
         if (ChurnJoins is { } joins)

@@ -338,6 +338,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerResidentBytes = end?.ResidentBytes,
             ServerResidentBytesPerSession = MemoryPerSession(idle),
             ServerThreads = end?.Threads,
+            GeneratorFramesSkipped = _publishers.Values.Sum(p => p.FramesSkipped),
             Timeline = [.. _timeline],
         };
     }

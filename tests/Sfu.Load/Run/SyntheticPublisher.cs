@@ -15,6 +15,7 @@ public sealed class SyntheticPublisher
     /// <summary>Each publisher sends a microphone and a camera: a subscriber receives two streams from it.</summary>
     public const int StreamsPerPublisher = 2;
     private const int KeyFrameEveryFrames = 3 * FramesPerSecond;
+    private const int MaxLatenessMs = 100;
     private static readonly long[] SimulcastBitrates = [150_000, 500_000, 850_000];
     private static readonly long[] SingleBitrate = [850_000];
     private static readonly byte[] AudioMid = SyntheticFrames.Ascii("0");
@@ -45,6 +46,9 @@ public sealed class SyntheticPublisher
 
     public long PacketsSent { get; private set; }
 
+    /// <summary>Frames not sent because the sending loop ran more than <see cref="MaxLatenessMs"/> late.</summary>
+    public long FramesSkipped { get; private set; }
+
     public long BytesSent { get; private set; }
 
     public async Task ProduceAsync(string cname)
@@ -74,6 +78,18 @@ public sealed class SyntheticPublisher
         {
             _nextAudioMs = nowMs;
             _nextFrameMs = nowMs;
+        }
+
+        // A loop running late (the machine is saturated) skips what it missed instead of bursting it out: a real
+        // sender drops frames too, and catching up would only make the next tick later still.
+        if (nowMs - _nextFrameMs > MaxLatenessMs)
+        {
+            long missed = (nowMs - _nextFrameMs) / (1000 / FramesPerSecond);
+            FramesSkipped += missed;
+            _frame += (int)missed;
+            _nextFrameMs += missed * (1000 / FramesPerSecond);
+            _audioSequence += (ushort)((nowMs - _nextAudioMs) / 20);
+            _nextAudioMs = nowMs;
         }
 
         while (nowMs >= _nextAudioMs)
