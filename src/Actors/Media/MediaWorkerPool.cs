@@ -16,6 +16,7 @@ public sealed class MediaWorkerPool : IDisposable
 {
     private readonly MediaWorker[] _workers;
     private readonly DtlsHandshakePool _handshakes;
+    private readonly Lock _placementLock = new();
 
     public MediaWorkerPool(RtcSettings rtc, ILoggerFactory loggerFactory, TimeProvider? time = null)
     {
@@ -60,19 +61,26 @@ public sealed class MediaWorkerPool : IDisposable
 
     public IReadOnlyList<MediaWorker> Workers => _workers;
 
-    /// <summary>The worker with the fewest routers (the first of them on a tie): where a new channel's media goes.</summary>
-    public MediaWorker LeastLoaded()
+    /// <summary>
+    /// Places a new router on the worker with the fewest routers (the first of them on a tie) and counts it there at
+    /// once. Choosing and counting happen under one lock, so that channels created at the same moment spread out.
+    /// </summary>
+    public RouterPlacement PlaceRouter()
     {
-        MediaWorker best = _workers[0];
-        foreach (MediaWorker worker in _workers)
+        lock (_placementLock)
         {
-            if (worker.RouterCount < best.RouterCount)
+            MediaWorker best = _workers[0];
+            foreach (MediaWorker worker in _workers)
             {
-                best = worker;
+                if (worker.RouterCount < best.RouterCount)
+                {
+                    best = worker;
+                }
             }
-        }
 
-        return best;
+            best.RouterStarted();
+            return new RouterPlacement(best);
+        }
     }
 
     public void Dispose()

@@ -13,11 +13,14 @@ namespace Sfu.Actors.Media;
 /// <summary>What a channel's router is created with.</summary>
 public sealed record RouterSetup(
     string ChannelUuid,
-    MediaWorker Worker,
+    RouterPlacement Placement,
     WebRtcTransportOptions TransportOptions,
     RouterCapabilities Capabilities,
     string ProducerOptionsJson,
-    MediaSettings Media);
+    MediaSettings Media)
+{
+    public MediaWorker Worker => Placement.Worker;
+}
 
 /// <summary>
 /// A channel's media router (PROTOCOL.md §5.2–§5.5 from the media side): an actor that runs on its media worker's
@@ -66,6 +69,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     protected override void PreStart()
     {
+        _setup.Placement.OnRouterStarted();
         var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut);
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
         Context.Log.LogInformation("{Router} started on media worker {Worker}", Name, _setup.Worker.Index);
@@ -75,7 +79,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     {
         _router?.Dispose();
         _router = null;
-        _setup.Worker.RouterStopped();
+        _setup.Placement.OnRouterStopped();
         Context.Log.LogInformation("{Router} stopped", Name);
     }
 

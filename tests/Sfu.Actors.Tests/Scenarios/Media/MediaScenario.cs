@@ -20,7 +20,7 @@ public abstract class MediaScenario : ChannelScenario
     {
         IActorRef probe = Router.Ref;
         var setup = new ChannelSetup("5c0e9d2a-1b7f-4c3e-9a6d-8f2e1d0c3b4a", "127.0.0.1", null, WebRtcEnabled: true,
-            DateTimeOffset.UnixEpoch, Limits(), Signaling, Props.Create(() => new ScriptedRouter(probe)));
+            DateTimeOffset.UnixEpoch, Limits(), Signaling, new ScriptedMediaPlane(probe));
         return Sys.ActorOf(Props.Create(() => new ChannelActor(setup)), "channel");
     }
 
