@@ -25,16 +25,15 @@ public sealed record RouterSetup(
 /// <summary>
 /// A channel's media router (PROTOCOL.md §5.2–§5.5 from the media side): an actor that runs on its media worker's
 /// thread, so it drives the worker's <see cref="MediaRouter"/> directly. It turns the sessions' JSON into ORTC
-/// parameters, answers their asks, and tells each session when one of its transports fails or one of its consumers
-/// closes. Invalid client input is answered with a <see cref="MediaException"/> failure; it never stops the router.
+/// parameters, answers their asks, and tells each session when one of its consumers closes. Each transport has a
+/// <see cref="TransportActor"/> child that tells its session of the transport's state changes. Invalid client input is answered with a <see cref="MediaException"/> failure; it never stops the router.
 /// </summary>
 public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 {
     private readonly RouterSetup _setup;
     private readonly Dictionary<SessionId, SessionTransports> _sessions = [];
-    private readonly Dictionary<string, IActorRef> _ownerByTransport = [];
+    private readonly Dictionary<string, TransportEntry> _transports = [];
     private readonly Dictionary<string, IActorRef> _ownerByConsumer = [];
-    private readonly HashSet<string> _closingTransports = [];
     private MediaRouter? _router;
 
     public RouterActor(RouterSetup setup)
@@ -59,7 +58,6 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
-        Receive<TransportStateReport>(OnTransportState);
         Receive<ConsumerClosedReport>(OnConsumerClosed);
     }
 
@@ -77,15 +75,22 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     protected override void PostStop()
     {
+        _transports.Clear(); // the transport actors stopped before this; nobody is told of the closes below
         _router?.Dispose();
         _router = null;
         _setup.Placement.OnRouterStopped();
         Context.Log.LogInformation("{Router} stopped", Name);
     }
 
-    // IMediaRouterObserver: called on the worker thread from inside the router; state changes come back as messages.
-    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state) =>
-        Self.Tell(new TransportStateReport(transportId, state));
+    // IMediaRouterObserver: called on the worker thread from inside the router, the thread this actor runs on, so the
+    // table of transport actors may be read here. State changes are rare; each becomes one message to its actor.
+    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state, string? reason)
+    {
+        if (_transports.TryGetValue(transportId, out TransportEntry? entry))
+        {
+            entry.Actor.Tell(new TransportStateObserved(state, reason));
+        }
+    }
 
     void IMediaRouterObserver.OnConsumerClosed(string consumerId) => Self.Tell(new ConsumerClosedReport(consumerId));
 
@@ -101,13 +106,23 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         WebRtcServerTransport download = Router.CreateTransport();
         var transports = new SessionTransports(upload.Id, download.Id);
         _sessions[request.Session] = transports;
-        _ownerByTransport[upload.Id] = request.Owner;
-        _ownerByTransport[download.Id] = request.Owner;
+        StartTransportActor(upload, TransportDirection.Upload, request.Owner);
+        StartTransportActor(download, TransportDirection.Download, request.Owner);
         return new SessionTransportsCreated(
             JsonNode.Parse(_setup.Capabilities.Json)!,
             JsonNode.Parse(_setup.ProducerOptionsJson)!,
             Describe(upload),
             Describe(download));
+    }
+
+    /// <summary>Starts the transport's actor, on this worker, and tells it the state the transport already has.</summary>
+    private void StartTransportActor(WebRtcServerTransport transport, TransportDirection direction, IActorRef owner)
+    {
+        string id = transport.Id;
+        Props props = Props.Create(() => new TransportActor(id, direction, owner)).WithDispatcher(_setup.Worker.Dispatcher);
+        IActorRef actor = Context.ActorOf(props, $"{direction.ToString().ToLowerInvariant()}-{id}");
+        _transports[id] = new TransportEntry(actor, owner);
+        actor.Tell(new TransportStateObserved(transport.State, null));
     }
 
     private static TransportDescription Describe(WebRtcServerTransport transport)
@@ -164,9 +179,9 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             return new CannotConsume(request.ProducerId);
         }
 
-        if (_ownerByTransport.TryGetValue(request.TransportId, out IActorRef? owner))
+        if (_transports.TryGetValue(request.TransportId, out TransportEntry? transport))
         {
-            _ownerByConsumer[created.Id] = owner;
+            _ownerByConsumer[created.Id] = transport.Owner;
         }
 
         return new Consumed(created.Id, created.Kind.ToWire(), JsonNode.Parse(OrtcJsonWriter.ToJson(created.RtpParameters))!);
@@ -184,24 +199,14 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     {
         foreach (string id in new[] { transports.UploadId, transports.DownloadId })
         {
-            _closingTransports.Add(id);
-            _ownerByTransport.Remove(id);
+            // The actor goes first: the session asked for this close and is not told of it.
+            if (_transports.Remove(id, out TransportEntry? entry))
+            {
+                Context.Stop(entry.Actor);
+            }
+
             Router.CloseTransport(id);
-            _closingTransports.Remove(id);
         }
-    }
-
-    private void OnTransportState(TransportStateReport report)
-    {
-        if (report.State is not (WebRtcTransportState.Failed or WebRtcTransportState.Disconnected or WebRtcTransportState.Closed)
-            || _closingTransports.Contains(report.TransportId)
-            || !_ownerByTransport.TryGetValue(report.TransportId, out IActorRef? owner))
-        {
-            return;
-        }
-
-        Context.Log.LogWarning("{Router}: transport {Transport} {State}", Name, report.TransportId, report.State);
-        owner.Tell(new TransportFailed(report.TransportId, report.State.ToString()));
     }
 
     private void OnConsumerClosed(ConsumerClosedReport report)
@@ -228,7 +233,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     private sealed record SessionTransports(string UploadId, string DownloadId);
 
-    private sealed record TransportStateReport(string TransportId, WebRtcTransportState State);
+    private sealed record TransportEntry(IActorRef Actor, IActorRef Owner);
 
     private sealed record ConsumerClosedReport(string ConsumerId);
 }

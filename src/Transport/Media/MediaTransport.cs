@@ -129,7 +129,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
     }
 
     void IWebRtcTransportHandler.OnStateChanged(WebRtcTransport transport, WebRtcTransportState previous, WebRtcTransportState current) =>
-        Router.Observer.OnTransportStateChanged(Id, current);
+        Router.Observer.OnTransportStateChanged(Id, current, ReasonOf(current));
 
     void IWebRtcTransportHandler.OnRtp(WebRtcTransport transport, Span<byte> packet)
     {
@@ -301,6 +301,17 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
         return null;
     }
+
+    /// <summary>Why the transport left the connected path, in words for logs (state changes are rare: this may allocate).</summary>
+    private string? ReasonOf(WebRtcTransportState state) => state switch
+    {
+        WebRtcTransportState.Failed when Transport.DtlsResult is { Succeeded: false } dtls =>
+            $"DTLS failed ({dtls.Failure}{(dtls.Detail is null ? string.Empty : ": " + dtls.Detail)})",
+        WebRtcTransportState.Failed => "ICE or DTLS failed",
+        WebRtcTransportState.Disconnected => "ICE consent expired (RFC 7675)",
+        WebRtcTransportState.Closed => "closed",
+        _ => null,
+    };
 
     private static bool Matches(ReadOnlySpan<byte> value, string? expected)
     {

@@ -96,7 +96,7 @@ public class ForwardingPathBenchmarks : IMediaRouterObserver
     [Benchmark(OperationsPerInvoke = PacketsPerBatch)]
     public void FanOutToTenConsumers() => _batch.Run(keyFrameFirst: false);
 
-    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state)
+    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state, string? reason)
     {
     }
 
