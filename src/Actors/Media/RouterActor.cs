@@ -35,6 +35,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     private readonly Dictionary<string, TransportEntry> _transports = [];
     private readonly Dictionary<string, IActorRef> _ownerByConsumer = [];
     private MediaRouter? _router;
+    private CancellationTokenRegistration _workerLost;
 
     public RouterActor(RouterSetup setup)
     {
@@ -59,6 +60,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
         Receive<ConsumerClosedReport>(OnConsumerClosed);
+        Receive<MediaFailed>(m => throw new MediaRouterLostException($"{Name}: {m.What}", m.Cause));
     }
 
     private MediaRouter Router => _router ?? throw new InvalidOperationException("The router is not started.");
@@ -70,16 +72,30 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         _setup.Placement.OnRouterStarted();
         var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut);
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
+        IActorRef self = Self;
+        _workerLost = _setup.Worker.Lost.Register(() => self.Tell(new MediaFailed("its media worker died", null)));
         Context.Log.LogInformation("{Router} started on media worker {Worker}", Name, _setup.Worker.Index);
     }
 
     protected override void PostStop()
     {
-        _transports.Clear(); // the transport actors stopped before this; nobody is told of the closes below
-        _router?.Dispose();
-        _router = null;
-        _setup.Placement.OnRouterStopped();
-        Context.Log.LogInformation("{Router} stopped", Name);
+        try
+        {
+            _workerLost.Dispose();
+            _transports.Clear(); // the transport actors stopped before this; nobody is told of the closes below
+            if (_setup.Worker.Loop.IsRunning)
+            {
+                _router?.Dispose();
+            }
+
+            // Otherwise the worker's thread is gone, and its sockets and timers with it: nothing is left to close.
+            _router = null;
+        }
+        finally
+        {
+            _setup.Placement.OnRouterStopped();
+            Context.Log.LogInformation("{Router} stopped", Name);
+        }
     }
 
     // IMediaRouterObserver: called on the worker thread from inside the router, the thread this actor runs on, so the
@@ -93,6 +109,9 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     }
 
     void IMediaRouterObserver.OnConsumerClosed(string consumerId) => Self.Tell(new ConsumerClosedReport(consumerId));
+
+    void IMediaRouterObserver.OnRouterFailed(Exception cause) =>
+        Self.Tell(new MediaFailed("an exception escaped its packet or timer path", cause));
 
     private SessionTransportsCreated CreateTransports(CreateSessionTransports request)
     {
@@ -236,4 +255,6 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     private sealed record TransportEntry(IActorRef Actor, IActorRef Owner);
 
     private sealed record ConsumerClosedReport(string ConsumerId);
+
+    private sealed record MediaFailed(string What, Exception? Cause);
 }

@@ -73,3 +73,9 @@ public sealed record ProducerBitrates(IReadOnlyDictionary<string, long> BitsPerS
 
 /// <summary>Why the router refused: invalid parameters, unknown ids, a transport connected twice.</summary>
 public sealed class MediaException(string message) : Exception(message);
+
+/// <summary>
+/// Why a router stops itself: its media state can no longer be trusted (an exception escaped its packet or timer
+/// path) or its worker died. Its supervisor stops it and its channel's sessions reconnect to a fresh router.
+/// </summary>
+public sealed class MediaRouterLostException(string message, Exception? cause = null) : Exception(message, cause);

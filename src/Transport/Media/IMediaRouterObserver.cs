@@ -13,4 +13,11 @@ public interface IMediaRouterObserver
 
     /// <summary>A consumer closed because its producer or its transport did.</summary>
     void OnConsumerClosed(string consumerId);
+
+    /// <summary>
+    /// An exception escaped one of the router's packet or timer handlers: its media state can no longer be trusted, so
+    /// the router handles no more packets or timers (<see cref="MediaRouter.Failure"/>); its owner should close it and
+    /// start a fresh one. Told once.
+    /// </summary>
+    void OnRouterFailed(Exception cause);
 }

@@ -104,6 +104,9 @@ public class ForwardingPathBenchmarks : IMediaRouterObserver
     {
     }
 
+    void IMediaRouterObserver.OnRouterFailed(Exception cause) =>
+        throw new InvalidOperationException("The forwarding path failed during the benchmark.", cause);
+
     /// <summary>Runs 100 packets on the worker thread and waits for them; reused, so nothing is allocated per run.</summary>
     private sealed class Batch(ForwardingPathBenchmarks owner) : IThreadPoolWorkItem
     {

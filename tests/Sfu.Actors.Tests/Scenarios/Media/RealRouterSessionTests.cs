@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Sfu.Actors.Media;
 using Sfu.Actors.Sessions;
+using Sfu.Actors.TestKit;
 using Sfu.Actors.Tests.Media;
 using Sfu.Transport.Dtls;
 
@@ -29,6 +31,30 @@ public sealed class RealRouterSessionTests : MediaScenario
 
         ExpectMsg<BusSent>(m => m.Name == "response:c_1", Generous);
         ExpectMsg<BusClosed>(m => m.Client == "1", Generous).Code.Should().Be(CloseCodes.Error);
+    }
+
+    [Fact]
+    public void A_media_worker_that_dies_is_replaced_and_its_channels_sessions_close_with_1011_and_reconnect_to_the_new_worker()
+    {
+        var channel = CreateWebRtcChannel(_media.Plane);
+        JoinConnected(channel, 1);
+        JoinConnected(channel, 2);
+        MediaWorker dead = _media.Pool.Workers[0];
+
+        dead.Loop.Post(new FatalWorkItem());
+
+        var closed = new[] { ExpectMsg<BusClosed>(Generous), ExpectMsg<BusClosed>(Generous) };
+        closed.Should().BeEquivalentTo([new BusClosed("1", CloseCodes.Error), new BusClosed("2", CloseCodes.Error)]);
+        MediaWorker replacement = _media.Pool.Workers[0];
+        replacement.Should().NotBeSameAs(dead);
+        dead.Loop.IsRunning.Should().BeFalse();
+        replacement.Loop.IsRunning.Should().BeTrue();
+
+        Join(channel, 1);
+        BusRequested init = ExpectMsg<BusRequested>(r => r.Name == "INIT_TRANSPORTS", Generous);
+        Member(init, "ctsConfig")!["iceCandidates"]![0]!["port"]!.GetValue<int>().Should().Be(replacement.Loop.WorkerSocket!.Port,
+            "the new router lives on the new worker");
+        replacement.RouterCount.Should().Be(1);
     }
 
     protected override void Dispose(bool disposing)
