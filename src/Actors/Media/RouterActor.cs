@@ -26,7 +26,10 @@ public sealed record RouterSetup(
 /// A channel's media router (PROTOCOL.md §5.2–§5.5 from the media side): an actor that runs on its media worker's
 /// thread, so it drives the worker's <see cref="MediaRouter"/> directly. It turns the sessions' JSON into ORTC
 /// parameters, answers their asks, and tells each session when one of its consumers closes. Each transport has a
-/// <see cref="TransportActor"/> child that tells its session of the transport's state changes. Invalid client input is answered with a <see cref="MediaException"/> failure; it never stops the router.
+/// <see cref="TransportActor"/> child that tells its session of the transport's state changes. Invalid client input
+/// is answered with a <see cref="MediaException"/> failure; it never stops the router. What does stop it (so that its
+/// supervisor replaces it) is media it can no longer trust: an exception out of its packet or timer path, or the death
+/// of its worker.
 /// </summary>
 public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 {
