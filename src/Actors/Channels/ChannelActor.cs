@@ -17,7 +17,7 @@ public sealed record ChannelSetup(
     DateTimeOffset CreateDate,
     ChannelSettings Limits,
     SignalingSettings Signaling,
-    Props? RouterProps = null);
+    IMediaPlane? MediaPlane = null);
 
 /// <summary>
 /// One call (PROTOCOL.md §5.6): owns its sessions, enforces CHANNEL_SIZE, relays broadcasts and info, announces
@@ -340,11 +340,15 @@ public sealed class ChannelActor : ReceiveActor
         }
     }
 
-    /// <summary>A WebRTC channel's router, behind a supervisor that stops it on failure (see RouterSupervisor).</summary>
+    /// <summary>
+    /// A WebRTC channel's router, behind a supervisor that stops it on failure (see RouterSupervisor). Each router is
+    /// placed afresh, so that one replacing a failed router goes to the least-loaded worker that is alive.
+    /// </summary>
     private void StartRouter()
     {
-        if (_setup.WebRtcEnabled && _setup.RouterProps is { } routerProps)
+        if (_setup.WebRtcEnabled && _setup.MediaPlane is { } mediaPlane)
         {
+            Props routerProps = mediaPlane.RouterProps(_setup.Uuid);
             _router = Context.ActorOf(Props.Create(() => new RouterSupervisor(routerProps)), $"router-{++_routerCounter}");
             Context.Watch(_router);
         }

@@ -8,5 +8,6 @@ namespace Sfu.Actors.Media;
 /// </summary>
 public interface IMediaPlane
 {
+    /// <summary>Places a new router for the channel (each call places one: a replacement router asks again).</summary>
     Props RouterProps(string channelUuid);
 }

@@ -15,9 +15,8 @@ public sealed class MediaPlane(MediaWorkerPool pool, MediaSettings media) : IMed
 
     public Props RouterProps(string channelUuid)
     {
-        MediaWorker worker = pool.LeastLoaded();
-        worker.RouterStarted(); // counted now, so that channels created back to back spread out
-        var setup = new RouterSetup(channelUuid, worker, pool.TransportOptions, _capabilities, _producerOptions, media);
-        return Props.Create(() => new RouterActor(setup)).WithDispatcher(worker.Dispatcher);
+        RouterPlacement placement = pool.PlaceRouter();
+        var setup = new RouterSetup(channelUuid, placement, pool.TransportOptions, _capabilities, _producerOptions, media);
+        return Props.Create(() => new RouterActor(setup)).WithDispatcher(placement.Worker.Dispatcher);
     }
 }

@@ -13,26 +13,32 @@ namespace Sfu.Actors.Media;
 /// <summary>What a channel's router is created with.</summary>
 public sealed record RouterSetup(
     string ChannelUuid,
-    MediaWorker Worker,
+    RouterPlacement Placement,
     WebRtcTransportOptions TransportOptions,
     RouterCapabilities Capabilities,
     string ProducerOptionsJson,
-    MediaSettings Media);
+    MediaSettings Media)
+{
+    public MediaWorker Worker => Placement.Worker;
+}
 
 /// <summary>
 /// A channel's media router (PROTOCOL.md §5.2–§5.5 from the media side): an actor that runs on its media worker's
 /// thread, so it drives the worker's <see cref="MediaRouter"/> directly. It turns the sessions' JSON into ORTC
-/// parameters, answers their asks, and tells each session when one of its transports fails or one of its consumers
-/// closes. Invalid client input is answered with a <see cref="MediaException"/> failure; it never stops the router.
+/// parameters, answers their asks, and tells each session when one of its consumers closes. Each transport has a
+/// <see cref="TransportActor"/> child that tells its session of the transport's state changes. Invalid client input
+/// is answered with a <see cref="MediaException"/> failure; it never stops the router. What does stop it (so that its
+/// supervisor replaces it) is media it can no longer trust: an exception out of its packet or timer path, or the death
+/// of its worker.
 /// </summary>
 public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 {
     private readonly RouterSetup _setup;
     private readonly Dictionary<SessionId, SessionTransports> _sessions = [];
-    private readonly Dictionary<string, IActorRef> _ownerByTransport = [];
+    private readonly Dictionary<string, TransportEntry> _transports = [];
     private readonly Dictionary<string, IActorRef> _ownerByConsumer = [];
-    private readonly HashSet<string> _closingTransports = [];
     private MediaRouter? _router;
+    private CancellationTokenRegistration _workerLost;
 
     public RouterActor(RouterSetup setup)
     {
@@ -56,8 +62,8 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
-        Receive<TransportStateReport>(OnTransportState);
         Receive<ConsumerClosedReport>(OnConsumerClosed);
+        Receive<MediaFailed>(m => throw new MediaRouterLostException($"{Name}: {m.What}", m.Cause));
     }
 
     private MediaRouter Router => _router ?? throw new InvalidOperationException("The router is not started.");
@@ -66,24 +72,49 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     protected override void PreStart()
     {
+        _setup.Placement.OnRouterStarted();
         var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut);
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
+        IActorRef self = Self;
+        _workerLost = _setup.Worker.Lost.Register(() => self.Tell(new MediaFailed("its media worker died", null)));
         Context.Log.LogInformation("{Router} started on media worker {Worker}", Name, _setup.Worker.Index);
     }
 
     protected override void PostStop()
     {
-        _router?.Dispose();
-        _router = null;
-        _setup.Worker.RouterStopped();
-        Context.Log.LogInformation("{Router} stopped", Name);
+        try
+        {
+            _workerLost.Dispose();
+            _transports.Clear(); // the transport actors stopped before this; nobody is told of the closes below
+            if (_setup.Worker.Loop.IsRunning)
+            {
+                _router?.Dispose();
+            }
+
+            // Otherwise the worker's thread is gone, and its sockets and timers with it: nothing is left to close.
+            _router = null;
+        }
+        finally
+        {
+            _setup.Placement.OnRouterStopped();
+            Context.Log.LogInformation("{Router} stopped", Name);
+        }
     }
 
-    // IMediaRouterObserver: called on the worker thread from inside the router; state changes come back as messages.
-    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state) =>
-        Self.Tell(new TransportStateReport(transportId, state));
+    // IMediaRouterObserver: called on the worker thread from inside the router, the thread this actor runs on, so the
+    // table of transport actors may be read here. State changes are rare; each becomes one message to its actor.
+    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state, string? reason)
+    {
+        if (_transports.TryGetValue(transportId, out TransportEntry? entry))
+        {
+            entry.Actor.Tell(new TransportStateObserved(state, reason));
+        }
+    }
 
     void IMediaRouterObserver.OnConsumerClosed(string consumerId) => Self.Tell(new ConsumerClosedReport(consumerId));
+
+    void IMediaRouterObserver.OnRouterFailed(Exception cause) =>
+        Self.Tell(new MediaFailed("an exception escaped its packet or timer path", cause));
 
     private SessionTransportsCreated CreateTransports(CreateSessionTransports request)
     {
@@ -97,13 +128,23 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         WebRtcServerTransport download = Router.CreateTransport();
         var transports = new SessionTransports(upload.Id, download.Id);
         _sessions[request.Session] = transports;
-        _ownerByTransport[upload.Id] = request.Owner;
-        _ownerByTransport[download.Id] = request.Owner;
+        StartTransportActor(upload, TransportDirection.Upload, request.Owner);
+        StartTransportActor(download, TransportDirection.Download, request.Owner);
         return new SessionTransportsCreated(
             JsonNode.Parse(_setup.Capabilities.Json)!,
             JsonNode.Parse(_setup.ProducerOptionsJson)!,
             Describe(upload),
             Describe(download));
+    }
+
+    /// <summary>Starts the transport's actor, on this worker, and tells it the state the transport already has.</summary>
+    private void StartTransportActor(WebRtcServerTransport transport, TransportDirection direction, IActorRef owner)
+    {
+        string id = transport.Id;
+        Props props = Props.Create(() => new TransportActor(id, direction, owner)).WithDispatcher(_setup.Worker.Dispatcher);
+        IActorRef actor = Context.ActorOf(props, $"{direction.ToString().ToLowerInvariant()}-{id}");
+        _transports[id] = new TransportEntry(actor, owner);
+        actor.Tell(new TransportStateObserved(transport.State, null));
     }
 
     private static TransportDescription Describe(WebRtcServerTransport transport)
@@ -160,9 +201,9 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             return new CannotConsume(request.ProducerId);
         }
 
-        if (_ownerByTransport.TryGetValue(request.TransportId, out IActorRef? owner))
+        if (_transports.TryGetValue(request.TransportId, out TransportEntry? transport))
         {
-            _ownerByConsumer[created.Id] = owner;
+            _ownerByConsumer[created.Id] = transport.Owner;
         }
 
         return new Consumed(created.Id, created.Kind.ToWire(), JsonNode.Parse(OrtcJsonWriter.ToJson(created.RtpParameters))!);
@@ -180,24 +221,14 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     {
         foreach (string id in new[] { transports.UploadId, transports.DownloadId })
         {
-            _closingTransports.Add(id);
-            _ownerByTransport.Remove(id);
+            // The actor goes first: the session asked for this close and is not told of it.
+            if (_transports.Remove(id, out TransportEntry? entry))
+            {
+                Context.Stop(entry.Actor);
+            }
+
             Router.CloseTransport(id);
-            _closingTransports.Remove(id);
         }
-    }
-
-    private void OnTransportState(TransportStateReport report)
-    {
-        if (report.State is not (WebRtcTransportState.Failed or WebRtcTransportState.Disconnected or WebRtcTransportState.Closed)
-            || _closingTransports.Contains(report.TransportId)
-            || !_ownerByTransport.TryGetValue(report.TransportId, out IActorRef? owner))
-        {
-            return;
-        }
-
-        Context.Log.LogWarning("{Router}: transport {Transport} {State}", Name, report.TransportId, report.State);
-        owner.Tell(new TransportFailed(report.TransportId, report.State.ToString()));
     }
 
     private void OnConsumerClosed(ConsumerClosedReport report)
@@ -224,7 +255,9 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     private sealed record SessionTransports(string UploadId, string DownloadId);
 
-    private sealed record TransportStateReport(string TransportId, WebRtcTransportState State);
+    private sealed record TransportEntry(IActorRef Actor, IActorRef Owner);
 
     private sealed record ConsumerClosedReport(string ConsumerId);
+
+    private sealed record MediaFailed(string What, Exception? Cause);
 }

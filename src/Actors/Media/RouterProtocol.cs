@@ -10,7 +10,7 @@ namespace Sfu.Actors.Media;
 // Every ask is answered with the named reply or with Status.Failure carrying a MediaException.
 
 /// <summary>Ask: create the session's upload (client-to-server) and download transports (§5.2 step 4.1).</summary>
-/// <param name="Owner">Receives <see cref="TransportFailed"/> and <see cref="ConsumerClosed"/> about them.</param>
+/// <param name="Owner">Receives <see cref="TransportStateChanged"/> and <see cref="ConsumerClosed"/> about them.</param>
 public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner);
 
 /// <summary>
@@ -63,9 +63,6 @@ public sealed record CloseConsumer(string ConsumerId);
 /// <summary>The session closed: its transports close, with its producers and every consumer of them.</summary>
 public sealed record CloseSessionTransports(SessionId Session);
 
-/// <summary>Event to a transport's owner: ICE or DTLS failed, or the peer went silent past the consent timeout.</summary>
-public sealed record TransportFailed(string TransportId, string Reason);
-
 /// <summary>Event to a consumer's owner: the consumer closed because its producer or transport did.</summary>
 public sealed record ConsumerClosed(string ConsumerId);
 
@@ -76,3 +73,9 @@ public sealed record ProducerBitrates(IReadOnlyDictionary<string, long> BitsPerS
 
 /// <summary>Why the router refused: invalid parameters, unknown ids, a transport connected twice.</summary>
 public sealed class MediaException(string message) : Exception(message);
+
+/// <summary>
+/// Why a router stops itself: its media state can no longer be trusted (an exception escaped its packet or timer
+/// path) or its worker died. Its supervisor stops it and its channel's sessions reconnect to a fresh router.
+/// </summary>
+public sealed class MediaRouterLostException(string message, Exception? cause = null) : Exception(message, cause);

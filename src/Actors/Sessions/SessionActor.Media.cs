@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Sfu.Actors.Channels;
 using Sfu.Actors.Media;
 using Sfu.Actors.Runtime;
+using Sfu.Transport.WebRtc;
 
 namespace Sfu.Actors.Sessions;
 
@@ -29,7 +30,7 @@ public sealed partial class SessionActor
         Receive<RecoverConsumption>(m => StartConsumption(m.ProducerSession));
         Receive<RemoteSessionLeft>(OnRemoteSessionLeft);
         Receive<ConsumerClosed>(OnConsumerClosed);
-        Receive<TransportFailed>(OnTransportFailed);
+        Receive<TransportStateChanged>(OnTransportStateChanged);
     }
 
     /// <summary>§5.2 step 4.1: the router creates both transports; INIT_TRANSPORTS follows.</summary>
@@ -86,12 +87,28 @@ public sealed partial class SessionActor
         Close(CloseReason.Error);
     }
 
-    private void OnTransportFailed(TransportFailed failed)
+    /// <summary>
+    /// What a transport actor reports. A transport that failed (ICE or DTLS), lost consent or closed carries no more
+    /// media, and no message asks the client to restart ICE (§7.1): the session closes with 1011 and the client
+    /// reconnects with new transports.
+    /// </summary>
+    private void OnTransportStateChanged(TransportStateChanged changed)
     {
-        if (failed.TransportId == Media.UploadTransportId || failed.TransportId == Media.DownloadTransportId)
+        if (changed.TransportId != Media.UploadTransportId && changed.TransportId != Media.DownloadTransportId)
         {
-            Context.Log.LogWarning("{Session} lost transport {Transport}: {Reason}", Name, failed.TransportId, failed.Reason);
-            Close(CloseReason.Error);
+            return; // a transport of an earlier incarnation
+        }
+
+        switch (changed.State)
+        {
+            case WebRtcTransportState.Connected:
+                Context.Log.LogInformation("{Session} {Direction} transport connected", Name, changed.Direction);
+                break;
+            case WebRtcTransportState.Failed or WebRtcTransportState.Disconnected or WebRtcTransportState.Closed:
+                Context.Log.LogWarning("{Session} lost its {Direction} transport {Transport} ({State}): {Reason}",
+                    Name, changed.Direction, changed.TransportId, changed.State, changed.Reason);
+                Close(CloseReason.Error);
+                break;
         }
     }
 

@@ -41,6 +41,12 @@ public sealed class MediaRouter : IDisposable
 
     internal IMediaRouterObserver Observer { get; }
 
+    /// <summary>What escaped a packet or timer handler and stopped the router's media; null while it works.</summary>
+    public Exception? Failure { get; private set; }
+
+    /// <summary>Read first by every packet and timer handler: a failed router handles nothing more.</summary>
+    internal bool HasFailed => Failure is not null;
+
     /// <summary>Where a packet is rewritten for one consumer before it is encrypted and sent (worker thread only).</summary>
     internal Span<byte> RtpScratch => _rtpScratch;
 
@@ -219,6 +225,18 @@ public sealed class MediaRouter : IDisposable
         {
             producer.Transport.SendKeyFrameRequest(producer, ssrc, _rtcpScratch);
         }
+    }
+
+    /// <summary>A packet or timer handler threw: the router stops handling media and tells its owner, once.</summary>
+    internal void Fail(Exception cause)
+    {
+        if (Failure is not null)
+        {
+            return;
+        }
+
+        Failure = cause;
+        Observer.OnRouterFailed(cause);
     }
 
     public void Dispose()

@@ -129,9 +129,70 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
     }
 
     void IWebRtcTransportHandler.OnStateChanged(WebRtcTransport transport, WebRtcTransportState previous, WebRtcTransportState current) =>
-        Router.Observer.OnTransportStateChanged(Id, current);
+        Router.Observer.OnTransportStateChanged(Id, current, ReasonOf(current));
 
+    // The packet and timer handlers are the router's boundary: what escapes them leaves the router's state half-way
+    // through an update, so the router fails as a whole (its channel's sessions reconnect to a fresh one) rather than
+    // go on with state it cannot trust. A try block costs nothing on the path while nothing throws.
     void IWebRtcTransportHandler.OnRtp(WebRtcTransport transport, Span<byte> packet)
+    {
+        if (Router.HasFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            ReceiveRtp(packet);
+        }
+        catch (Exception error) when (!MediaWorkerLoop.IsFatal(error))
+        {
+            Router.Fail(error);
+        }
+    }
+
+    void IWebRtcTransportHandler.OnRtcp(WebRtcTransport transport, Span<byte> packet)
+    {
+        if (Router.HasFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            long nowMs = Router.Loop.NowMs;
+            var reader = new RtcpCompoundReader(packet);
+            while (reader.TryReadNext(out RtcpPacket rtcp))
+            {
+                HandleRtcp(rtcp, nowMs);
+            }
+        }
+        catch (Exception error) when (!MediaWorkerLoop.IsFatal(error))
+        {
+            Router.Fail(error);
+        }
+    }
+
+    void IWorkerTimer.OnTimer(long nowMs)
+    {
+        if (Router.HasFailed)
+        {
+            _tick = default;
+            return;
+        }
+
+        _tick = Router.Loop.ScheduleTimer(nowMs + TickMs, this);
+        try
+        {
+            Tick(nowMs);
+        }
+        catch (Exception error) when (!MediaWorkerLoop.IsFatal(error))
+        {
+            Router.Fail(error);
+        }
+    }
+
+    private void ReceiveRtp(Span<byte> packet)
     {
         if (!RtpPacket.TryParse(packet, out RtpPacket rtp))
         {
@@ -163,19 +224,8 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         Receive(ref rtp, stream, retransmission, nowMs);
     }
 
-    void IWebRtcTransportHandler.OnRtcp(WebRtcTransport transport, Span<byte> packet)
+    private void Tick(long nowMs)
     {
-        long nowMs = Router.Loop.NowMs;
-        var reader = new RtcpCompoundReader(packet);
-        while (reader.TryReadNext(out RtcpPacket rtcp))
-        {
-            HandleRtcp(rtcp, nowMs);
-        }
-    }
-
-    void IWorkerTimer.OnTimer(long nowMs)
-    {
-        _tick = Router.Loop.ScheduleTimer(nowMs + TickMs, this);
         if (Transport.State != WebRtcTransportState.Connected)
         {
             return;
@@ -301,6 +351,17 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
         return null;
     }
+
+    /// <summary>Why the transport left the connected path, in words for logs (state changes are rare: this may allocate).</summary>
+    private string? ReasonOf(WebRtcTransportState state) => state switch
+    {
+        WebRtcTransportState.Failed when Transport.DtlsResult is { Succeeded: false } dtls =>
+            $"DTLS failed ({dtls.Failure}{(dtls.Detail is null ? string.Empty : ": " + dtls.Detail)})",
+        WebRtcTransportState.Failed => "ICE or DTLS failed",
+        WebRtcTransportState.Disconnected => "ICE consent expired (RFC 7675)",
+        WebRtcTransportState.Closed => "closed",
+        _ => null,
+    };
 
     private static bool Matches(ReadOnlySpan<byte> value, string? expected)
     {

@@ -70,6 +70,7 @@ public sealed partial class MediaWorkerLoop
 
     private void Run()
     {
+        Exception? failure = null;
         try
         {
             while (!stopping)
@@ -89,9 +90,30 @@ public sealed partial class MediaWorkerLoop
                 WaitAndDispatch(ComputeWaitMicroseconds());
             }
         }
+        catch (Exception error)
+        {
+            // A fatal exception, or a fault of the loop itself: the thread ends here rather than take the process
+            // with it, and the owner replaces the worker.
+            failure = error;
+            Failure = error;
+            stopping = true;
+        }
         finally
         {
             Shutdown();
+        }
+
+        if (failure is not null)
+        {
+            Interlocked.Increment(ref errors);
+            try
+            {
+                options.OnFailed?.Invoke(failure);
+            }
+            catch (Exception)
+            {
+                // Nothing may escape this thread (it would end the process); Failure still tells what happened.
+            }
         }
     }
 
@@ -103,7 +125,7 @@ public sealed partial class MediaWorkerLoop
             {
                 item.Execute();
             }
-            catch (Exception error)
+            catch (Exception error) when (!IsFatal(error))
             {
                 ReportError(error);
             }
@@ -119,7 +141,7 @@ public sealed partial class MediaWorkerLoop
             {
                 timer.OnTimer(now);
             }
-            catch (Exception error)
+            catch (Exception error) when (!IsFatal(error))
             {
                 ReportError(error);
             }
@@ -203,7 +225,7 @@ public sealed partial class MediaWorkerLoop
         {
             channel.OnReadable();
         }
-        catch (Exception error)
+        catch (Exception error) when (!IsFatal(error))
         {
             // Receivers' exceptions are caught per packet; reaching here is a socket failure: drop the channel,
             // except the worker's own UDP socket, which must live as long as the worker.
@@ -248,10 +270,20 @@ public sealed partial class MediaWorkerLoop
     {
         while (inbox.TryDequeue(out IThreadPoolWorkItem? item))
         {
-            if (item is IInvokeItem invoke)
-            {
-                invoke.Cancel();
-            }
+            Orphan(item);
+        }
+    }
+
+    /// <summary>An item this loop will never run: an invocation is cancelled, anything else goes to the orphan sink.</summary>
+    private void Orphan(IThreadPoolWorkItem item)
+    {
+        if (item is IInvokeItem invoke)
+        {
+            invoke.Cancel();
+        }
+        else
+        {
+            options.OrphanedItems?.Invoke(item);
         }
     }
 

@@ -13,7 +13,9 @@ namespace Sfu.Transport.Net;
 /// Everything registered on the loop belongs to its thread: call it from posted items, timers or receivers,
 /// where <see cref="IsOwnerThread"/> holds. <see cref="Post"/>, <see cref="InvokeAsync{T}"/> and
 /// <see cref="Dispose"/> are the doors from other threads. An exception thrown by an item, a timer or a receiver
-/// goes to <see cref="MediaWorkerLoopOptions.OnError"/> and the loop goes on.
+/// goes to <see cref="MediaWorkerLoopOptions.OnError"/> and the loop goes on, except a fatal one (<see cref="IsFatal"/>)
+/// or a fault of the loop itself: then the thread ends, its sockets close, and
+/// <see cref="MediaWorkerLoopOptions.OnFailed"/> is told, so that the owner can replace the worker.
 /// </para>
 /// <para>
 /// <c>Socket.Select</c> is poll(2) on Unix (no FD_SETSIZE limit) and keeps its poll array on the stack up to 79
@@ -98,8 +100,14 @@ public sealed partial class MediaWorkerLoop : IDisposable
     /// <summary>Loses packets on every channel's send path; owner thread.</summary>
     public IPacketSendFilter? SendFilter { get; set; }
 
-    /// <summary>Exceptions thrown by items, timers and receivers, caught and reported.</summary>
+    /// <summary>Exceptions thrown by items, timers and receivers, caught and reported (and the one that ended the loop).</summary>
     public long Errors => Interlocked.Read(ref errors);
+
+    /// <summary>False once the loop stopped: disposed, or ended by <see cref="Failure"/>.</summary>
+    public bool IsRunning => !stopping;
+
+    /// <summary>What ended the loop's thread, when it did not stop by <see cref="Dispose"/>.</summary>
+    public Exception? Failure { get; private set; }
 
     public long TcpConnectionsAccepted => Interlocked.Read(ref tcpAccepted);
 
@@ -130,20 +138,22 @@ public sealed partial class MediaWorkerLoop : IDisposable
 
     /// <summary>
     /// Runs <paramref name="item"/> on the loop thread, after what is already queued. Any thread. Items posted
-    /// after <see cref="Dispose"/> never run.
+    /// once the loop stopped (disposed or failed) never run here: they go to
+    /// <see cref="MediaWorkerLoopOptions.OrphanedItems"/>.
     /// </summary>
     public void Post(IThreadPoolWorkItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         if (stopping)
         {
+            Orphan(item);
             return;
         }
 
         inbox.Enqueue(item);
         if (shutDown)
         {
-            // Disposed while we were enqueueing: nobody will run it, so do not leave an InvokeAsync waiting.
+            // Stopped while we were enqueueing: nobody will run it, so do not leave an InvokeAsync waiting.
             CancelQueuedItems();
         }
         else if (!IsOwnerThread)
@@ -218,6 +228,12 @@ public sealed partial class MediaWorkerLoop : IDisposable
             thread.Join();
         }
     }
+
+    /// <summary>
+    /// Exceptions no handler may swallow: the worker's state can no longer be trusted, so the loop ends and its owner
+    /// replaces it.
+    /// </summary>
+    public static bool IsFatal(Exception error) => error is OutOfMemoryException or InsufficientExecutionStackException;
 
     internal void ReportError(Exception error)
     {

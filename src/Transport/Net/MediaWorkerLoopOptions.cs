@@ -10,10 +10,22 @@ public sealed record MediaWorkerLoopOptions
     public TimeProvider Time { get; init; } = TimeProvider.System;
 
     /// <summary>
-    /// Receives what a posted item, a timer or a packet receiver threw; the loop goes on. Called on the loop
-    /// thread; its own exceptions are swallowed.
+    /// Receives what a posted item, a timer or a packet receiver threw; the loop goes on (a fatal exception ends it
+    /// instead: <see cref="OnFailed"/>). Called on the loop thread; its own exceptions are swallowed.
     /// </summary>
     public Action<Exception>? OnError { get; init; }
+
+    /// <summary>
+    /// Receives the exception that ended the loop's thread (a fatal one, or a fault of the loop itself), once, on that
+    /// thread, after every socket closed: the worker is gone and should be replaced.
+    /// </summary>
+    public Action<Exception>? OnFailed { get; init; }
+
+    /// <summary>
+    /// Receives the posted items the loop will never run because it stopped (disposed or failed): those still queued
+    /// and those posted later. <see cref="MediaWorkerLoop.InvokeAsync{T}"/> items are cancelled instead. Null drops them.
+    /// </summary>
+    public Action<IThreadPoolWorkItem>? OrphanedItems { get; init; }
 
     /// <summary>Loses packets on the send path (tests of lossy networks); null sends everything.</summary>
     public IPacketSendFilter? SendFilter { get; init; }

@@ -112,7 +112,7 @@ public abstract class PacketChannel
         {
             Receiver.OnPacket(packet, this, remote);
         }
-        catch (Exception error)
+        catch (Exception error) when (!MediaWorkerLoop.IsFatal(error))
         {
             // A receiver's bug must not take down every transport of the worker.
             Loop.ReportError(error);

@@ -96,13 +96,16 @@ public class ForwardingPathBenchmarks : IMediaRouterObserver
     [Benchmark(OperationsPerInvoke = PacketsPerBatch)]
     public void FanOutToTenConsumers() => _batch.Run(keyFrameFirst: false);
 
-    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state)
+    void IMediaRouterObserver.OnTransportStateChanged(string transportId, WebRtcTransportState state, string? reason)
     {
     }
 
     void IMediaRouterObserver.OnConsumerClosed(string consumerId)
     {
     }
+
+    void IMediaRouterObserver.OnRouterFailed(Exception cause) =>
+        throw new InvalidOperationException("The forwarding path failed during the benchmark.", cause);
 
     /// <summary>Runs 100 packets on the worker thread and waits for them; reused, so nothing is allocated per run.</summary>
     private sealed class Batch(ForwardingPathBenchmarks owner) : IThreadPoolWorkItem

@@ -207,11 +207,6 @@ public class MediaWorkerLoopTests
         connection!.FramesTooLarge.Should().Be(1);
     }
 
-    private sealed class ActionItem(Action action) : IThreadPoolWorkItem
-    {
-        public void Execute() => action();
-    }
-
     private sealed class CallbackTimer(Action action) : IWorkerTimer
     {
         public void OnTimer(long nowMs) => action();

@@ -29,3 +29,9 @@ internal static class Support
         }
     }
 }
+
+/// <summary>A posted item that runs an action.</summary>
+internal sealed class ActionItem(Action action) : IThreadPoolWorkItem
+{
+    public void Execute() => action();
+}

@@ -16,11 +16,11 @@ public abstract class MediaScenario : ChannelScenario
     /// <summary>Receives every command the sessions send the router.</summary>
     protected TestProbe Router { get; }
 
-    protected IActorRef CreateWebRtcChannel()
+    /// <summary>A WebRTC channel whose routers come from <paramref name="mediaPlane"/>, scripted ones when null.</summary>
+    protected IActorRef CreateWebRtcChannel(Sfu.Actors.Media.IMediaPlane? mediaPlane = null)
     {
-        IActorRef probe = Router.Ref;
         var setup = new ChannelSetup("5c0e9d2a-1b7f-4c3e-9a6d-8f2e1d0c3b4a", "127.0.0.1", null, WebRtcEnabled: true,
-            DateTimeOffset.UnixEpoch, Limits(), Signaling, Props.Create(() => new ScriptedRouter(probe)));
+            DateTimeOffset.UnixEpoch, Limits(), Signaling, mediaPlane ?? new ScriptedMediaPlane(Router.Ref));
         return Sys.ActorOf(Props.Create(() => new ChannelActor(setup)), "channel");
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Sfu.Actors.Media;
 using Sfu.Actors.Sessions;
+using Sfu.Transport.WebRtc;
 
 namespace Sfu.Actors.Tests.Scenarios.Media;
 
@@ -199,7 +200,7 @@ public sealed class SessionMediaTests : MediaScenario
         string uploadId = Member(init, "ctsConfig")!["id"]!.GetValue<string>();
 
         // What the router tells a session when ICE/DTLS fails or consent expires.
-        alice.Tell(new TransportFailed(uploadId, "Disconnected"));
+        alice.Tell(new TransportStateChanged(uploadId, TransportDirection.Upload, WebRtcTransportState.Disconnected, "consent expired"));
 
         var outcome = ReceiveN(2);
         outcome.Should().ContainEquivalentOf(new BusClosed("1", CloseCodes.Error));
