@@ -52,6 +52,7 @@ public sealed class ChannelActor : ReceiveActor
         Receive<SessionClosed>(_ => { });
         Receive<SessionConnected>(OnSessionConnected);
         Receive<ProducersChanged>(OnProducersChanged);
+        Receive<LimitSessionDownload>(LimitDownload);
     }
 
     private string Name => $"channel {_setup.Uuid}";
@@ -166,6 +167,18 @@ public sealed class ChannelActor : ReceiveActor
 
         member.Producers = changed.Producers;
         SendToOthers(member.Id, () => new ConsumeSession(member.Id, member.Producers));
+    }
+
+    /// <summary>A session's download cap is its transport's business: the router answers the asker directly.</summary>
+    private void LimitDownload(LimitSessionDownload limit)
+    {
+        if (_router is null)
+        {
+            Sender.Tell(new Status.Failure(new MediaException($"{Name} has no media router")));
+            return;
+        }
+
+        _router.Forward(limit);
     }
 
     private void OnBroadcast(SessionBroadcast broadcast)

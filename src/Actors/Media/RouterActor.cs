@@ -56,6 +56,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
+        Receive<LimitSessionDownload>(m => Answer(() => LimitDownload(m)));
         Receive<TransportStateReport>(OnTransportState);
         Receive<ConsumerClosedReport>(OnConsumerClosed);
     }
@@ -166,6 +167,18 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         }
 
         return new Consumed(created.Id, created.Kind.ToWire(), JsonNode.Parse(OrtcJsonWriter.ToJson(created.RtpParameters))!);
+    }
+
+    private SessionDownloadLimited LimitDownload(LimitSessionDownload request)
+    {
+        if (!_sessions.TryGetValue(request.Session, out SessionTransports? transports))
+        {
+            throw new MediaException($"session {request.Session} has no transports in this channel");
+        }
+
+        long cap = Router.SetMaxOutgoingBitrate(transports.DownloadId, request.MaxBitrate);
+        Context.Log.LogInformation("{Router}: download of session {Session} capped at {Bitrate} bit/s", Name, request.Session, cap);
+        return new SessionDownloadLimited(request.Session, cap);
     }
 
     private void CloseSession(SessionId session)

@@ -69,6 +69,16 @@ public sealed record TransportFailed(string TransportId, string Reason);
 /// <summary>Event to a consumer's owner: the consumer closed because its producer or transport did.</summary>
 public sealed record ConsumerClosed(string ConsumerId);
 
+/// <summary>
+/// Ask: cap one session's download at <paramref name="MaxBitrate"/> bit/s while the call goes on (mediasoup's
+/// setMaxOutgoingBitrate, §7.6); its simulcast consumers move to the layers that fit, down at once, up on a key frame.
+/// The cap never exceeds MAX_BITRATE_OUT (R96). Answered with <see cref="SessionDownloadLimited"/>.
+/// </summary>
+public sealed record LimitSessionDownload(SessionId Session, long MaxBitrate);
+
+/// <param name="MaxBitrate">The cap now in force.</param>
+public sealed record SessionDownloadLimited(SessionId Session, long MaxBitrate);
+
 /// <summary>Ask: incoming bitrates of these producers, bit/s (§1.6); unknown ids are left out.</summary>
 public sealed record GetProducerBitrates(IReadOnlyList<string> ProducerIds);
 

@@ -200,6 +200,21 @@ public sealed class MediaRouter : IDisposable
         transport.Close();
     }
 
+    /// <summary>
+    /// Caps what one transport sends (mediasoup's setMaxOutgoingBitrate, §7.6): its consumers' layers are chosen within
+    /// the smaller of the bandwidth estimate and this cap, itself never above MAX_BITRATE_OUT. Returns the cap in force.
+    /// </summary>
+    public long SetMaxOutgoingBitrate(string transportId, long bitsPerSecond)
+    {
+        Loop.VerifyOwnerThread();
+        if (bitsPerSecond <= 0)
+        {
+            throw new MediaRouterException($"a transport's outgoing bitrate cap must be positive, not {bitsPerSecond}");
+        }
+
+        return TransportOf(transportId).LimitOutgoingBitrate(bitsPerSecond);
+    }
+
     public long GetProducerBitrate(string producerId)
     {
         Loop.VerifyOwnerThread();

@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Sfu.Actors.Auth;
+using Sfu.Actors.Channels;
+using Sfu.Actors.Media;
+using Sfu.Actors.Runtime;
+using Sfu.Actors.Sessions;
 using Sfu.Load.Participants;
+using Sfu.Transport.Codecs;
 using Sfu.Transport.Dtls;
 using Sfu.Transport.Net;
 using Sfu.Transport.Rtp;
@@ -11,7 +16,14 @@ using Sfu.Web.Tests.Support;
 namespace Sfu.Web.Tests.Media;
 
 /// <summary>One RTP packet a participant received, as the test needs it (the span itself does not outlive the call).</summary>
-public sealed record ReceivedRtp(uint Ssrc, byte PayloadType, ushort SequenceNumber, uint Timestamp, string? Mid, byte[] Payload);
+public sealed record ReceivedRtp(uint Ssrc, byte PayloadType, ushort SequenceNumber, uint Timestamp, string? Mid, byte[] Payload)
+{
+    /// <summary>Whether this VP8 packet starts a key frame (RFC 7741 §4.3).</summary>
+    public bool IsVp8KeyFrame => Vp8PayloadDescriptor.TryParse(Payload, out Vp8PayloadDescriptor descriptor) && descriptor.IsKeyFrame;
+
+    /// <summary>The VP8 picture id as forwarded; -1 when absent.</summary>
+    public int Vp8PictureId => Vp8PayloadDescriptor.TryParse(Payload, out Vp8PayloadDescriptor descriptor) && descriptor.HasPictureId ? descriptor.PictureId : -1;
+}
 
 /// <summary>
 /// A real server and client-mode participants on one client loop: the media tests' fixture. Everything each
@@ -81,6 +93,16 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Caps one session's download during the call, as the router's actor message does; returns the cap in force.</summary>
+    public async Task<long> LimitDownloadAsync(int sessionId, long maxBitrate)
+    {
+        IActorRef registry = Server.Server.Runtime.Registry;
+        ChannelFound channel = await registry.Ask<ChannelFound>(new FindChannel(Channel), TimeSpan.FromSeconds(10));
+        SessionDownloadLimited limited = await channel.Channel.Ask<SessionDownloadLimited>(
+            new LimitSessionDownload(SessionId.FromNumber(sessionId), maxBitrate), TimeSpan.FromSeconds(10));
+        return limited.MaxBitrate;
     }
 
     /// <summary>Runs <paramref name="send"/> on the participants' loop (where transports may be used).</summary>
