@@ -52,7 +52,8 @@ public sealed class ChannelActor : ReceiveActor
         Receive<SessionClosed>(_ => { });
         Receive<SessionConnected>(OnSessionConnected);
         Receive<ProducersChanged>(OnProducersChanged);
-        Receive<LimitSessionDownload>(LimitDownload);
+        Receive<LimitSessionDownload>(ToRouter);
+        Receive<GetSessionDownload>(ToRouter);
     }
 
     private string Name => $"channel {_setup.Uuid}";
@@ -169,8 +170,8 @@ public sealed class ChannelActor : ReceiveActor
         SendToOthers(member.Id, () => new ConsumeSession(member.Id, member.Producers));
     }
 
-    /// <summary>A session's download cap is its transport's business: the router answers the asker directly.</summary>
-    private void LimitDownload(LimitSessionDownload limit)
+    /// <summary>A session's download is its transports' business: the router answers the asker directly.</summary>
+    private void ToRouter(object request)
     {
         if (_router is null)
         {
@@ -178,7 +179,7 @@ public sealed class ChannelActor : ReceiveActor
             return;
         }
 
-        _router.Forward(limit);
+        _router.Forward(request);
     }
 
     private void OnBroadcast(SessionBroadcast broadcast)

@@ -57,6 +57,11 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
         Receive<LimitSessionDownload>(m => Answer(() => LimitDownload(m)));
+        Receive<GetSessionDownload>(m => Answer(() =>
+        {
+            string download = DownloadOf(m.Session);
+            return new SessionDownload(m.Session, Router.GetAvailableOutgoingBitrate(download), Router.GetMaxOutgoingBitrate(download));
+        }));
         Receive<TransportStateReport>(OnTransportState);
         Receive<ConsumerClosedReport>(OnConsumerClosed);
     }
@@ -169,14 +174,14 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         return new Consumed(created.Id, created.Kind.ToWire(), JsonNode.Parse(OrtcJsonWriter.ToJson(created.RtpParameters))!);
     }
 
+    private string DownloadOf(SessionId session) =>
+        _sessions.TryGetValue(session, out SessionTransports? transports)
+            ? transports.DownloadId
+            : throw new MediaException($"session {session} has no transports in this channel");
+
     private SessionDownloadLimited LimitDownload(LimitSessionDownload request)
     {
-        if (!_sessions.TryGetValue(request.Session, out SessionTransports? transports))
-        {
-            throw new MediaException($"session {request.Session} has no transports in this channel");
-        }
-
-        long cap = Router.SetMaxOutgoingBitrate(transports.DownloadId, request.MaxBitrate);
+        long cap = Router.SetMaxOutgoingBitrate(DownloadOf(request.Session), request.MaxBitrate);
         Context.Log.LogInformation("{Router}: download of session {Session} capped at {Bitrate} bit/s", Name, request.Session, cap);
         return new SessionDownloadLimited(request.Session, cap);
     }

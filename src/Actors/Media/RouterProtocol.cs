@@ -79,6 +79,13 @@ public sealed record LimitSessionDownload(SessionId Session, long MaxBitrate);
 /// <param name="MaxBitrate">The cap now in force.</param>
 public sealed record SessionDownloadLimited(SessionId Session, long MaxBitrate);
 
+/// <summary>Ask: where one session's download stands (§7.6). Answered with <see cref="SessionDownload"/>.</summary>
+public sealed record GetSessionDownload(SessionId Session);
+
+/// <param name="AvailableBitrate">The send-side bandwidth estimate within the cap: what its consumers share, bit/s.</param>
+/// <param name="MaxBitrate">The cap in force (MAX_BITRATE_OUT unless lowered).</param>
+public sealed record SessionDownload(SessionId Session, long AvailableBitrate, long MaxBitrate);
+
 /// <summary>Ask: incoming bitrates of these producers, bit/s (§1.6); unknown ids are left out.</summary>
 public sealed record GetProducerBitrates(IReadOnlyList<string> ProducerIds);
 

@@ -215,6 +215,19 @@ public sealed class MediaRouter : IDisposable
         return TransportOf(transportId).LimitOutgoingBitrate(bitsPerSecond);
     }
 
+    /// <summary>A transport's send-side bandwidth estimate within its cap (R96), bit/s.</summary>
+    public long GetAvailableOutgoingBitrate(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return TransportOf(transportId).AvailableBitrate;
+    }
+
+    public long GetMaxOutgoingBitrate(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return TransportOf(transportId).MaxOutgoingBitrate;
+    }
+
     public long GetProducerBitrate(string producerId)
     {
         Loop.VerifyOwnerThread();

@@ -68,10 +68,11 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
     }
 
     /// <summary>Joins a participant with this session id and waits until both its transports are connected.</summary>
-    public async Task<Participant> JoinAsync(int sessionId)
+    /// <param name="transportFeedback">Whether it returns transport-cc feedback about what it downloads, as a browser does.</param>
+    public async Task<Participant> JoinAsync(int sessionId, bool transportFeedback = false)
     {
         string token = Jwt.Sign(new { sfu_channel_uuid = Channel, session_id = sessionId }, TestServer.Key);
-        Participant participant = await Participant.JoinAsync(Server.BaseAddress, Channel, token, Loop, Options, this);
+        Participant participant = await Participant.JoinAsync(Server.BaseAddress, Channel, token, Loop, Options, this, transportFeedback);
         Rtp[participant] = new ConcurrentQueue<ReceivedRtp>();
         UploadRtcp[participant] = new ConcurrentQueue<byte[]>();
         DownloadRtcp[participant] = new ConcurrentQueue<byte[]>();
@@ -98,11 +99,39 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
     /// <summary>Caps one session's download during the call, as the router's actor message does; returns the cap in force.</summary>
     public async Task<long> LimitDownloadAsync(int sessionId, long maxBitrate)
     {
-        IActorRef registry = Server.Server.Runtime.Registry;
-        ChannelFound channel = await registry.Ask<ChannelFound>(new FindChannel(Channel), TimeSpan.FromSeconds(10));
-        SessionDownloadLimited limited = await channel.Channel.Ask<SessionDownloadLimited>(
+        IActorRef channel = await ChannelActorAsync();
+        SessionDownloadLimited limited = await channel.Ask<SessionDownloadLimited>(
             new LimitSessionDownload(SessionId.FromNumber(sessionId), maxBitrate), TimeSpan.FromSeconds(10));
         return limited.MaxBitrate;
+    }
+
+    /// <summary>The server's bandwidth estimate for one session's download transport, within its cap (bit/s).</summary>
+    public async Task<long> DownloadEstimateAsync(int sessionId)
+    {
+        IActorRef channel = await ChannelActorAsync();
+        SessionDownload download = await channel.Ask<SessionDownload>(new GetSessionDownload(SessionId.FromNumber(sessionId)), TimeSpan.FromSeconds(10));
+        return download.AvailableBitrate;
+    }
+
+    private async Task<IActorRef> ChannelActorAsync()
+    {
+        ChannelFound found = await Server.Server.Runtime.Registry.Ask<ChannelFound>(new FindChannel(Channel), TimeSpan.FromSeconds(10));
+        return found.Channel;
+    }
+
+    /// <summary>Waits until the asynchronous <paramref name="condition"/> holds (polling every 100 ms), or fails with <paramref name="what"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     /// <summary>Runs <paramref name="send"/> on the participants' loop (where transports may be used).</summary>

@@ -29,7 +29,7 @@ public sealed class MediaStatsTests
         await using var pump = new FramePump(call, frame => SendFrame(call, alice, frame), intervalMs: 20);
 
         JsonElement stats = default;
-        await WaitUntilAsync(async () =>
+        await MediaCall.WaitUntilAsync(async () =>
         {
             stats = await ChannelStatsAsync(call);
             JsonElement rates = stats.GetProperty("incomingBitRate");
@@ -53,20 +53,6 @@ public sealed class MediaStatsTests
         using JsonDocument all = JsonDocument.Parse(await call.Server.Http.GetStringAsync("/v1/stats"));
         return all.RootElement.EnumerateArray().Single(c => c.GetProperty("uuid").GetString() == call.Channel)
             .GetProperty("sessionsStats").Clone();
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
-    {
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.");
-            }
-
-            await Task.Delay(100);
-        }
     }
 
     /// <summary>20 ms of opus, one camera frame and one screen frame per tick, each video stream with a key frame every 10.</summary>
