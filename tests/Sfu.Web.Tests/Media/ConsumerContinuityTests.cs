@@ -13,8 +13,8 @@ public sealed class ConsumerContinuityTests
 {
     private const uint AudioSsrc = 33_333;
     private const uint CameraSsrc = 44_444;
-    private const uint AudioTicksPerFrame = 960;
-    private const uint VideoTicksPerFrame = 3000;
+    private const uint AudioTicksPerFrame = MediaFrames.OpusTicksPerFrame;
+    private const uint VideoTicksPerFrame = MediaFrames.Vp8TicksPerFrame;
 
     /// <summary>Frames in a row that must reach nobody before the consumers count as paused.</summary>
     private const int QuietFrames = 15;
@@ -98,15 +98,10 @@ public sealed class ConsumerContinuityTests
             ["states"] = new JsonObject { ["audio"] = active, ["camera"] = active },
         });
 
-    /// <summary>20 ms of opus and one VP8 frame (a key frame every 10) per tick.</summary>
+    /// <summary>20 ms of opus and one VP8 frame per tick.</summary>
     private static void SendFrame(MediaCall call, Participant sender, int frame)
     {
-        Span<byte> buffer = stackalloc byte[1500];
-        long now = call.Loop.NowMs * 1000;
-        int length = SyntheticPackets.Opus(buffer, (ushort)(1000 + frame), AudioTicksPerFrame * (uint)frame, AudioSsrc, "0", now);
-        sender.SendRtp(buffer, length);
-        length = SyntheticPackets.Vp8(buffer, (ushort)(5000 + frame), VideoTicksPerFrame * (uint)frame, CameraSsrc, "1", rid: null,
-            keyFrame: frame % 10 == 0, pictureId: frame, tl0PicIdx: frame, temporalLayer: 0, now);
-        sender.SendRtp(buffer, length);
+        MediaFrames.SendOpus(call, sender, frame, AudioSsrc, "0");
+        MediaFrames.SendVp8(call, sender, frame, CameraSsrc, "1");
     }
 }

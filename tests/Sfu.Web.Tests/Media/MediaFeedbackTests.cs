@@ -146,12 +146,6 @@ public sealed class MediaFeedbackTests
         }
     }
 
-    /// <summary>One VP8 frame in one packet, a key frame every 10; frame n has timestamp 3000·n.</summary>
-    private static void SendCameraFrame(MediaCall call, Participant sender, int frame)
-    {
-        Span<byte> buffer = stackalloc byte[1500];
-        int length = SyntheticPackets.Vp8(buffer, (ushort)(5000 + frame), (uint)(3000 * frame), CameraSsrc, "0", rid: null,
-            keyFrame: frame % 10 == 0, pictureId: frame, tl0PicIdx: frame, temporalLayer: 0, call.Loop.NowMs * 1000);
-        sender.SendRtp(buffer, length);
-    }
+    private static void SendCameraFrame(MediaCall call, Participant sender, int frame) =>
+        MediaFrames.SendVp8(call, sender, frame, CameraSsrc, "0");
 }

@@ -55,18 +55,11 @@ public sealed class MediaStatsTests
             .GetProperty("sessionsStats").Clone();
     }
 
-    /// <summary>20 ms of opus, one camera frame and one screen frame per tick, each video stream with a key frame every 10.</summary>
+    /// <summary>20 ms of opus, one camera frame and one screen frame per tick.</summary>
     private static void SendFrame(MediaCall call, Participant sender, int frame)
     {
-        Span<byte> buffer = stackalloc byte[1500];
-        long now = call.Loop.NowMs * 1000;
-        int length = SyntheticPackets.Opus(buffer, (ushort)(1000 + frame), (uint)(960 * frame), AudioSsrc, "0", now);
-        sender.SendRtp(buffer, length);
-        length = SyntheticPackets.Vp8(buffer, (ushort)(5000 + frame), (uint)(3000 * frame), CameraSsrc, "1", rid: null,
-            keyFrame: frame % 10 == 0, pictureId: frame, tl0PicIdx: frame, temporalLayer: 0, now, CameraPayload);
-        sender.SendRtp(buffer, length);
-        length = SyntheticPackets.Vp8(buffer, (ushort)(7000 + frame), (uint)(3000 * frame), ScreenSsrc, "2", rid: null,
-            keyFrame: frame % 10 == 0, pictureId: frame, tl0PicIdx: frame, temporalLayer: 0, now, ScreenPayload);
-        sender.SendRtp(buffer, length);
+        MediaFrames.SendOpus(call, sender, frame, AudioSsrc, "0");
+        MediaFrames.SendVp8(call, sender, frame, CameraSsrc, "1", payloadSize: CameraPayload);
+        MediaFrames.SendVp8(call, sender, frame, ScreenSsrc, "2", firstSequenceNumber: 7000, payloadSize: ScreenPayload);
     }
 }
