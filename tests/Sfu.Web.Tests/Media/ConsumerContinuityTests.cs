@@ -17,7 +17,13 @@ public sealed class ConsumerContinuityTests
     private const uint VideoTicksPerFrame = MediaFrames.Vp8TicksPerFrame;
 
     /// <summary>Frames in a row that must reach nobody before the consumers count as paused.</summary>
-    private const int QuietFrames = 15;
+    private const int QuietFrames = 20;
+
+    /// <summary>
+    /// The last frames of the quiet stretch may still wait in the worker's socket when the resume reaches the router
+    /// (it runs its posted work before reading packets) and then go out after it: at least half the stretch is skipped.
+    /// </summary>
+    private const int SkippedFramesAtLeast = QuietFrames / 2;
 
     [Fact]
     public async Task Paused_and_resumed_consumers_continue_their_numbering_without_holes_and_keep_the_senders_timestamps()
@@ -67,7 +73,7 @@ public sealed class ConsumerContinuityTests
         int pause = PauseIndex(packets, ticksPerFrame);
         pause.Should().BeGreaterThan(0, "the receiver got packets before the pause");
         uint framesSkipped = (packets[pause + 1].Timestamp - packets[pause].Timestamp) / ticksPerFrame - 1;
-        framesSkipped.Should().BeGreaterThanOrEqualTo(QuietFrames, "what was sent during the pause was not forwarded");
+        framesSkipped.Should().BeGreaterThanOrEqualTo(SkippedFramesAtLeast, "what was sent during the pause was not forwarded");
         for (int i = 1; i < packets.Length; i++)
         {
             if (i != pause + 1)
