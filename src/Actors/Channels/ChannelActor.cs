@@ -52,6 +52,8 @@ public sealed class ChannelActor : ReceiveActor
         Receive<SessionClosed>(_ => { });
         Receive<SessionConnected>(OnSessionConnected);
         Receive<ProducersChanged>(OnProducersChanged);
+        Receive<LimitSessionDownload>(ToRouter);
+        Receive<GetSessionDownload>(ToRouter);
     }
 
     private string Name => $"channel {_setup.Uuid}";
@@ -166,6 +168,18 @@ public sealed class ChannelActor : ReceiveActor
 
         member.Producers = changed.Producers;
         SendToOthers(member.Id, () => new ConsumeSession(member.Id, member.Producers));
+    }
+
+    /// <summary>A session's download is its transports' business: the router answers the asker directly.</summary>
+    private void ToRouter(object request)
+    {
+        if (_router is null)
+        {
+            Sender.Tell(new Status.Failure(new MediaException($"{Name} has no media router")));
+            return;
+        }
+
+        _router.Forward(request);
     }
 
     private void OnBroadcast(SessionBroadcast broadcast)

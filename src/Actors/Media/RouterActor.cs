@@ -62,6 +62,12 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
+        Receive<LimitSessionDownload>(m => Answer(() => LimitDownload(m)));
+        Receive<GetSessionDownload>(m => Answer(() =>
+        {
+            string download = DownloadOf(m.Session);
+            return new SessionDownload(m.Session, Router.GetAvailableOutgoingBitrate(download), Router.GetMaxOutgoingBitrate(download));
+        }));
         Receive<ConsumerClosedReport>(OnConsumerClosed);
         Receive<MediaFailed>(m => throw new MediaRouterLostException($"{Name}: {m.What}", m.Cause));
     }
@@ -207,6 +213,18 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         }
 
         return new Consumed(created.Id, created.Kind.ToWire(), JsonNode.Parse(OrtcJsonWriter.ToJson(created.RtpParameters))!);
+    }
+
+    private string DownloadOf(SessionId session) =>
+        _sessions.TryGetValue(session, out SessionTransports? transports)
+            ? transports.DownloadId
+            : throw new MediaException($"session {session} has no transports in this channel");
+
+    private SessionDownloadLimited LimitDownload(LimitSessionDownload request)
+    {
+        long cap = Router.SetMaxOutgoingBitrate(DownloadOf(request.Session), request.MaxBitrate);
+        Context.Log.LogInformation("{Router}: download of session {Session} capped at {Bitrate} bit/s", Name, request.Session, cap);
+        return new SessionDownloadLimited(request.Session, cap);
     }
 
     private void CloseSession(SessionId session)

@@ -66,6 +66,23 @@ public sealed record CloseSessionTransports(SessionId Session);
 /// <summary>Event to a consumer's owner: the consumer closed because its producer or transport did.</summary>
 public sealed record ConsumerClosed(string ConsumerId);
 
+/// <summary>
+/// Ask: cap one session's download at <paramref name="MaxBitrate"/> bit/s while the call goes on (mediasoup's
+/// setMaxOutgoingBitrate, §7.6); its simulcast consumers move to the layers that fit, down at once, up on a key frame.
+/// The cap never exceeds MAX_BITRATE_OUT (R96). Answered with <see cref="SessionDownloadLimited"/>.
+/// </summary>
+public sealed record LimitSessionDownload(SessionId Session, long MaxBitrate);
+
+/// <param name="MaxBitrate">The cap now in force.</param>
+public sealed record SessionDownloadLimited(SessionId Session, long MaxBitrate);
+
+/// <summary>Ask: where one session's download stands (§7.6). Answered with <see cref="SessionDownload"/>.</summary>
+public sealed record GetSessionDownload(SessionId Session);
+
+/// <param name="AvailableBitrate">The send-side bandwidth estimate within the cap: what its consumers share, bit/s.</param>
+/// <param name="MaxBitrate">The cap in force (MAX_BITRATE_OUT unless lowered).</param>
+public sealed record SessionDownload(SessionId Session, long AvailableBitrate, long MaxBitrate);
+
 /// <summary>Ask: incoming bitrates of these producers, bit/s (§1.6); unknown ids are left out.</summary>
 public sealed record GetProducerBitrates(IReadOnlyList<string> ProducerIds);
 

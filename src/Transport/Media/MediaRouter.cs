@@ -206,6 +206,34 @@ public sealed class MediaRouter : IDisposable
         transport.Close();
     }
 
+    /// <summary>
+    /// Caps what one transport sends (mediasoup's setMaxOutgoingBitrate, §7.6): its consumers' layers are chosen within
+    /// the smaller of the bandwidth estimate and this cap, itself never above MAX_BITRATE_OUT. Returns the cap in force.
+    /// </summary>
+    public long SetMaxOutgoingBitrate(string transportId, long bitsPerSecond)
+    {
+        Loop.VerifyOwnerThread();
+        if (bitsPerSecond <= 0)
+        {
+            throw new MediaRouterException($"a transport's outgoing bitrate cap must be positive, not {bitsPerSecond}");
+        }
+
+        return TransportOf(transportId).LimitOutgoingBitrate(bitsPerSecond);
+    }
+
+    /// <summary>A transport's send-side bandwidth estimate within its cap (R96), bit/s.</summary>
+    public long GetAvailableOutgoingBitrate(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return TransportOf(transportId).AvailableBitrate;
+    }
+
+    public long GetMaxOutgoingBitrate(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return TransportOf(transportId).MaxOutgoingBitrate;
+    }
+
     public long GetProducerBitrate(string producerId)
     {
         Loop.VerifyOwnerThread();

@@ -47,6 +47,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         _remb = new MaxBitrateRembSender((ulong)Math.Max(1, router.Options.MaxIncomingBitrate));
         _estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(
             StartBitrate: Math.Min(600_000, router.Options.MaxOutgoingBitrate), MaxBitrate: router.Options.MaxOutgoingBitrate));
+        MaxOutgoingBitrate = router.Options.MaxOutgoingBitrate;
         _tick = router.Loop.ScheduleTimer(router.Loop.NowMs + TickMs, this);
     }
 
@@ -65,13 +66,30 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
     public int RttMs => _rtt.RttMs;
 
-    /// <summary>The download bandwidth estimate, capped at MAX_BITRATE_OUT (R96).</summary>
-    public long AvailableBitrate => Math.Min(_estimator.AvailableBitrate, Router.Options.MaxOutgoingBitrate);
+    /// <summary>
+    /// This transport's cap on what it sends, bit/s: MAX_BITRATE_OUT unless lowered for this transport (mediasoup's
+    /// setMaxOutgoingBitrate, §7.6). Changing it takes effect at the next layer selection.
+    /// </summary>
+    public long MaxOutgoingBitrate { get; private set; }
+
+    /// <summary>The download bandwidth estimate, capped at <see cref="MaxOutgoingBitrate"/> (R96).</summary>
+    public long AvailableBitrate => Math.Min(_estimator.AvailableBitrate, MaxOutgoingBitrate);
 
     /// <summary>The next consumer mid: "0", "1", … per transport (§6.5).</summary>
     public string NextMid() => (_nextMid++).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public ushort NextTransportSequenceNumber() => _transportSequenceNumber++;
+
+    /// <summary>
+    /// Caps this transport's download at <paramref name="bitsPerSecond"/>, never above MAX_BITRATE_OUT (R96), and lets
+    /// its consumers choose their layers again at the next tick. Returns the cap now in force.
+    /// </summary>
+    internal long LimitOutgoingBitrate(long bitsPerSecond)
+    {
+        MaxOutgoingBitrate = Math.Min(bitsPerSecond, Router.Options.MaxOutgoingBitrate);
+        _lastLayerSelectionMs = long.MinValue / 2;
+        return MaxOutgoingBitrate;
+    }
 
     internal void OnTransportWidePacketSent(ushort sequenceNumber, int length, long nowMs) =>
         _estimator.OnPacketSent(sequenceNumber, length, nowMs * 1000);

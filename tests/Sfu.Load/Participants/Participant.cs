@@ -26,15 +26,18 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     private readonly MediaWorkerLoop _loop;
     private readonly WebRtcTransportOptions _options;
     private readonly IParticipantMediaSink? _sink;
+    private readonly bool _sendsTransportFeedback;
     private readonly TaskCompletionSource _transportsConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SignalingClient? _signaling;
     private ParticipantTransports? _transports;
+    private DownloadFeedback? _feedback;
 
-    private Participant(MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink)
+    private Participant(MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink, bool sendsTransportFeedback)
     {
         _loop = loop;
         _options = options;
         _sink = sink;
+        _sendsTransportFeedback = sendsTransportFeedback;
     }
 
     public SignalingClient Signaling => _signaling ?? throw new InvalidOperationException("Not joined.");
@@ -54,10 +57,15 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
 
     /// <param name="loop">The client-side loop the transports run on (no worker socket needed).</param>
     /// <param name="options">Our DTLS certificate and handshake pool.</param>
+    /// <param name="sendsTransportFeedback">
+    /// Return transport-cc feedback about what the download transport receives, as a browser does, so that the
+    /// server's bandwidth estimate follows the path; without it the estimate stays at its start (§7.6).
+    /// </param>
     public static async Task<Participant> JoinAsync(
-        Uri server, string channelUuid, string jwt, MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink = null)
+        Uri server, string channelUuid, string jwt, MediaWorkerLoop loop, WebRtcTransportOptions options, IParticipantMediaSink? sink = null,
+        bool sendsTransportFeedback = false)
     {
-        var participant = new Participant(loop, options, sink);
+        var participant = new Participant(loop, options, sink, sendsTransportFeedback);
         participant._signaling = await SignalingClient.ConnectAsync(server, channelUuid, jwt, participant.HandleRequestAsync).ConfigureAwait(false);
         return participant;
     }
@@ -93,7 +101,11 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
 
         if (_transports is { } transports)
         {
-            await _loop.InvokeAsync(transports.Dispose).ConfigureAwait(false);
+            await _loop.InvokeAsync(() =>
+            {
+                _feedback?.Stop();
+                transports.Dispose();
+            }).ConfigureAwait(false);
         }
     }
 
@@ -113,6 +125,7 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     {
         if (ReferenceEquals(transport, _transports?.Download))
         {
+            _feedback?.OnRtp(packet);
             _sink?.OnDownloadRtp(this, packet);
         }
     }
@@ -128,7 +141,12 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
                 JsonElement init = payload!.Value;
                 JsonElement cts = init.GetProperty("ctsConfig").Clone();
                 JsonElement stc = init.GetProperty("stcConfig").Clone();
-                _transports = await _loop.InvokeAsync(() => ParticipantTransports.Connect(_loop, _options, cts, stc, this)).ConfigureAwait(false);
+                _transports = await _loop.InvokeAsync(() =>
+                {
+                    ParticipantTransports transports = ParticipantTransports.Connect(_loop, _options, cts, stc, this);
+                    _feedback = _sendsTransportFeedback ? new DownloadFeedback(_loop, transports.Download) : null;
+                    return transports;
+                }).ConfigureAwait(false);
                 // As mediasoup-client does on first use: connect both with our DTLS parameters (we are the DTLS client).
                 object dtls = new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) };
                 _ = Task.WhenAll(Signaling.RequestAsync("CONNECT_CTS_TRANSPORT", dtls), Signaling.RequestAsync("CONNECT_STC_TRANSPORT", dtls));
@@ -145,6 +163,11 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
                 }
 
                 Consumers[consumer.Id] = consumer;
+                if (consumer.TransportWideCcId is byte wideId)
+                {
+                    _feedback?.UseExtensionId(wideId);
+                }
+
                 ConsumerAdded?.Invoke(consumer);
                 return null;
             case "PING":

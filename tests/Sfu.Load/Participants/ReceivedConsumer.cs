@@ -14,8 +14,11 @@ public sealed record ReceivedConsumer(
     uint Ssrc,
     byte PayloadType,
     uint? RtxSsrc,
-    byte? RtxPayloadType)
+    byte? RtxPayloadType,
+    byte? TransportWideCcId)
 {
+    private const string TransportWideCcUri = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
+
     public static ReceivedConsumer From(JsonElement payload)
     {
         JsonElement parameters = payload.GetProperty("rtpParameters");
@@ -34,6 +37,10 @@ public sealed record ReceivedConsumer(
             encoding.GetProperty("ssrc").GetUInt32(),
             media.GetProperty("payloadType").GetByte(),
             encoding.TryGetProperty("rtx", out JsonElement rtxEncoding) ? rtxEncoding.GetProperty("ssrc").GetUInt32() : null,
-            rtx?.GetProperty("payloadType").GetByte());
+            rtx?.GetProperty("payloadType").GetByte(),
+            parameters.TryGetProperty("headerExtensions", out JsonElement extensions)
+                ? extensions.EnumerateArray().Where(e => e.GetProperty("uri").GetString() == TransportWideCcUri)
+                    .Select(e => (byte?)e.GetProperty("id").GetByte()).FirstOrDefault()
+                : null);
     }
 }

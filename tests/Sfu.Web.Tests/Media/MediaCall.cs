@@ -1,7 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using Sfu.Actors.Auth;
+using Sfu.Actors.Channels;
+using Sfu.Actors.Media;
+using Sfu.Actors.Runtime;
+using Sfu.Actors.Sessions;
 using Sfu.Load.Participants;
+using Sfu.Transport.Codecs;
 using Sfu.Transport.Dtls;
 using Sfu.Transport.Net;
 using Sfu.Transport.Rtp;
@@ -11,7 +16,14 @@ using Sfu.Web.Tests.Support;
 namespace Sfu.Web.Tests.Media;
 
 /// <summary>One RTP packet a participant received, as the test needs it (the span itself does not outlive the call).</summary>
-public sealed record ReceivedRtp(uint Ssrc, byte PayloadType, ushort SequenceNumber, uint Timestamp, string? Mid, byte[] Payload);
+public sealed record ReceivedRtp(uint Ssrc, byte PayloadType, ushort SequenceNumber, uint Timestamp, string? Mid, byte[] Payload)
+{
+    /// <summary>Whether this VP8 packet starts a key frame (RFC 7741 §4.3).</summary>
+    public bool IsVp8KeyFrame => Vp8PayloadDescriptor.TryParse(Payload, out Vp8PayloadDescriptor descriptor) && descriptor.IsKeyFrame;
+
+    /// <summary>The VP8 picture id as forwarded; -1 when absent.</summary>
+    public int Vp8PictureId => Vp8PayloadDescriptor.TryParse(Payload, out Vp8PayloadDescriptor descriptor) && descriptor.HasPictureId ? descriptor.PictureId : -1;
+}
 
 /// <summary>
 /// A real server and client-mode participants on one client loop: the media tests' fixture. Everything each
@@ -56,10 +68,11 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
     }
 
     /// <summary>Joins a participant with this session id and waits until both its transports are connected.</summary>
-    public async Task<Participant> JoinAsync(int sessionId)
+    /// <param name="transportFeedback">Whether it returns transport-cc feedback about what it downloads, as a browser does.</param>
+    public async Task<Participant> JoinAsync(int sessionId, bool transportFeedback = false)
     {
         string token = Jwt.Sign(new { sfu_channel_uuid = Channel, session_id = sessionId }, TestServer.Key);
-        Participant participant = await Participant.JoinAsync(Server.BaseAddress, Channel, token, Loop, Options, this);
+        Participant participant = await Participant.JoinAsync(Server.BaseAddress, Channel, token, Loop, Options, this, transportFeedback);
         Rtp[participant] = new ConcurrentQueue<ReceivedRtp>();
         UploadRtcp[participant] = new ConcurrentQueue<byte[]>();
         DownloadRtcp[participant] = new ConcurrentQueue<byte[]>();
@@ -80,6 +93,44 @@ public sealed class MediaCall : IParticipantMediaSink, IAsyncDisposable
             }
 
             await Task.Delay(20);
+        }
+    }
+
+    /// <summary>Caps one session's download during the call, as the router's actor message does; returns the cap in force.</summary>
+    public async Task<long> LimitDownloadAsync(int sessionId, long maxBitrate)
+    {
+        IActorRef channel = await ChannelActorAsync();
+        SessionDownloadLimited limited = await channel.Ask<SessionDownloadLimited>(
+            new LimitSessionDownload(SessionId.FromNumber(sessionId), maxBitrate), TimeSpan.FromSeconds(10));
+        return limited.MaxBitrate;
+    }
+
+    /// <summary>The server's bandwidth estimate for one session's download transport, within its cap (bit/s).</summary>
+    public async Task<long> DownloadEstimateAsync(int sessionId)
+    {
+        IActorRef channel = await ChannelActorAsync();
+        SessionDownload download = await channel.Ask<SessionDownload>(new GetSessionDownload(SessionId.FromNumber(sessionId)), TimeSpan.FromSeconds(10));
+        return download.AvailableBitrate;
+    }
+
+    private async Task<IActorRef> ChannelActorAsync()
+    {
+        ChannelFound found = await Server.Server.Runtime.Registry.Ask<ChannelFound>(new FindChannel(Channel), TimeSpan.FromSeconds(10));
+        return found.Channel;
+    }
+
+    /// <summary>Waits until the asynchronous <paramref name="condition"/> holds (polling every 100 ms), or fails with <paramref name="what"/>.</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(20));
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new Xunit.Sdk.XunitException($"Timed out waiting until {what}.");
+            }
+
+            await Task.Delay(100);
         }
     }
 

@@ -23,10 +23,12 @@ public sealed class MediaForwardingTests
         ReceivedConsumer audio = bob.Consumers.Values.Single(c => c.Type == "audio");
         ReceivedConsumer camera = bob.Consumers.Values.Single(c => c.Type == "camera");
 
-        await SendAsync(call, alice, frames: 60);
         var received = call.Rtp[bob];
-        await MediaCall.WaitUntilAsync(() => received.Count(p => p.Ssrc == audio.Ssrc) >= 50 && received.Any(p => p.Ssrc == camera.Ssrc),
-            "bob received alice's audio and video");
+        await using (new FramePump(call, frame => SendFrame(call, alice, frame), intervalMs: 20))
+        {
+            await MediaCall.WaitUntilAsync(() => received.Count(p => p.Ssrc == audio.Ssrc) >= 50 && received.Any(p => p.Ssrc == camera.Ssrc),
+                "bob received alice's audio and video");
+        }
 
         ReceivedRtp[] audioPackets = [.. received.Where(p => p.Ssrc == audio.Ssrc)];
         audioPackets.Should().OnlyContain(p => p.PayloadType == audio.PayloadType && p.Mid == audio.Mid);
@@ -37,23 +39,10 @@ public sealed class MediaForwardingTests
         received.Should().NotContain(p => p.Ssrc == 11_111 || p.Ssrc == 22_222, "the server sends with the consumers' own SSRCs");
     }
 
-    /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick, the first frame a key frame.</summary>
-    private static async Task SendAsync(MediaCall call, Participant sender, int frames)
+    /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick.</summary>
+    private static void SendFrame(MediaCall call, Participant sender, int frame)
     {
-        for (int i = 0; i < frames; i++)
-        {
-            int frame = i;
-            await call.OnLoopAsync(() =>
-            {
-                Span<byte> buffer = stackalloc byte[1500];
-                long now = call.Loop.NowMs * 1000;
-                int length = SyntheticPackets.Opus(buffer, (ushort)(1000 + frame), (uint)(960 * frame), 11_111, "0", now);
-                sender.SendRtp(buffer, length);
-                length = SyntheticPackets.Vp8(buffer, (ushort)(5000 + frame), (uint)(3000 * frame), 22_222, "1", rid: null,
-                    keyFrame: frame == 0, pictureId: frame, tl0PicIdx: frame, temporalLayer: 0, now);
-                sender.SendRtp(buffer, length);
-            });
-            await Task.Delay(20);
-        }
+        MediaFrames.SendOpus(call, sender, frame, 11_111, "0");
+        MediaFrames.SendVp8(call, sender, frame, 22_222, "1");
     }
 }

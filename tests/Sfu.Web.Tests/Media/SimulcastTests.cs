@@ -7,54 +7,76 @@ namespace Sfu.Web.Tests.Media;
 
 /// <summary>
 /// Simulcast layer choice (issue 4, R96): a publisher sends three rid layers of different sizes, with Sender Reports
-/// so that layers can be aligned (§7.5); what a subscriber receives depends on the download bitrate it is allowed.
-/// Layers are told apart by their payload size.
+/// so that layers can be aligned (§7.5); what a subscriber receives depends on the download bitrate it is allowed,
+/// MAX_BITRATE_OUT or a cap set on its download transport during the call. Layers are told apart by payload size.
 /// </summary>
 public sealed class SimulcastTests
 {
     private static readonly uint[] LayerSsrcs = [31_000, 32_000, 33_000];
-    /// <summary>At 33 frames/s: about 53, 130 and 290 kbit/s.</summary>
+    /// <summary>At 33 frames/s: about 53, 130 and 290 kbit/s, all within the 600 kbit/s start estimate.</summary>
     private static readonly int[] LayerPayloadSizes = [200, 500, 1100];
 
+    /// <summary>
+    /// Below even the lowest layer, however slowly a busy machine paces the frames (a layer fitting with 15 % headroom
+    /// is taken): the receiver gets the lowest live layer, because nothing fits.
+    /// </summary>
+    private const long LowCap = 30_000;
+
+    /// <summary>
+    /// Packets a receiver gets in 3 s of 30 ms frames: by then every layer has had a full 1 s rate window and layer
+    /// selection (every 500 ms) has had several turns, so an uncapped receiver would have climbed.
+    /// </summary>
+    private const int SettledPackets = 100;
+
     [Fact]
-    public async Task A_receiver_capped_low_gets_the_lowest_layer()
+    public async Task A_receiver_capped_low_by_MAX_BITRATE_OUT_gets_the_lowest_layer()
     {
-        await using MediaCall call = await MediaCall.StartAsync(s => s with { Media = s.Media with { MaxBitrateOut = 100_000 } });
+        await using MediaCall call = await MediaCall.StartAsync(s => s with { Media = s.Media with { MaxBitrateOut = LowCap } });
+        var (alice, bob, camera) = await SimulcastCallAsync(call);
+        await using var pump = new FramePump(call, frame => SendFrame(call, alice, frame));
 
-        int[] layers = await ReceivedLayersAsync(call);
+        await MediaCall.WaitUntilAsync(() => CameraPackets(call, bob, camera).Length >= SettledPackets, "bob received 3 s of camera");
 
-        layers.Should().NotBeEmpty().And.OnlyContain(layer => layer == 0);
+        CameraPackets(call, bob, camera).Should().OnlyContain(p => LayerOf(p) == 0);
     }
 
     [Fact]
-    public async Task Lifting_the_cap_moves_the_receiver_to_a_higher_layer()
+    public async Task Lifting_a_receivers_cap_during_the_call_moves_its_consumer_to_a_higher_layer_on_a_key_frame()
     {
-        await using MediaCall call = await MediaCall.StartAsync(s => s with { Media = s.Media with { MaxBitrateOut = 10_000_000 } });
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, bob, camera) = await SimulcastCallAsync(call);
+        (await call.LimitDownloadAsync(2, LowCap)).Should().Be(LowCap);
+        await using var pump = new FramePump(call, frame => SendFrame(call, alice, frame));
+        await MediaCall.WaitUntilAsync(() => CameraPackets(call, bob, camera).Length >= SettledPackets, "bob received 3 s of camera");
+        int capped = CameraPackets(call, bob, camera).Length;
 
-        int[] layers = await ReceivedLayersAsync(call);
+        long lifted = await call.LimitDownloadAsync(2, 100_000_000);
+        await MediaCall.WaitUntilAsync(() => CameraPackets(call, bob, camera).Any(p => LayerOf(p) > 0), "bob moved to a higher layer");
 
-        layers.Should().Contain(layer => layer > 0, "the 600 kbit/s start estimate fits more than the lowest layer");
-        layers.SkipWhile(layer => layer == 0).Should().NotContain(0, "the receiver stays up once switched");
+        lifted.Should().Be(call.Server.Settings.Media.MaxBitrateOut, "a cap never goes above MAX_BITRATE_OUT (R96)");
+        ReceivedRtp[] packets = CameraPackets(call, bob, camera);
+        packets.Take(capped).Should().OnlyContain(p => LayerOf(p) == 0, "capped below every layer, the receiver gets the lowest");
+        int switchIndex = Array.FindIndex(packets, p => LayerOf(p) > 0);
+        ReceivedRtp first = packets[switchIndex];
+        ReceivedRtp before = packets[switchIndex - 1];
+        first.IsVp8KeyFrame.Should().BeTrue("a consumer switches up only on a key frame of the target layer (R91)");
+        first.SequenceNumber.Should().Be((ushort)(before.SequenceNumber + 1), "the same consumer's numbering goes on across the switch (R91)");
+        first.Vp8PictureId.Should().Be((before.Vp8PictureId + 1) & 0x7FFF, "picture ids stay continuous (R92)");
+        ((int)(first.Timestamp - before.Timestamp)).Should().BePositive("the output timestamp stays monotonic (R91)");
     }
 
-    /// <summary>Publishes 3 s of simulcast and returns the layer of each camera packet the subscriber got, in order.</summary>
-    private static async Task<int[]> ReceivedLayersAsync(MediaCall call)
+    private static async Task<(Participant Alice, Participant Bob, ReceivedConsumer Camera)> SimulcastCallAsync(MediaCall call)
     {
         Participant alice = await call.JoinAsync(1);
         Participant bob = await call.JoinAsync(2);
         await alice.ProduceAsync("camera", "video", ProducerParameters.Vp8Simulcast("0", 900_000));
         await MediaCall.WaitUntilAsync(() => bob.Consumers.Values.Any(c => c.Type == "camera"), "bob consumes alice's camera");
-        ReceivedConsumer camera = bob.Consumers.Values.Single(c => c.Type == "camera");
-
-        for (int frame = 0; frame < 100; frame++)
-        {
-            int current = frame;
-            await call.OnLoopAsync(() => SendFrame(call, alice, current));
-            await Task.Delay(30);
-        }
-
-        return [.. call.Rtp[bob].Where(p => p.Ssrc == camera.Ssrc).Select(p => LayerOf(p.Payload.Length))];
+        return (alice, bob, bob.Consumers.Values.Single(c => c.Type == "camera"));
     }
+
+    /// <summary>The camera packets the subscriber got, in order of arrival.</summary>
+    private static ReceivedRtp[] CameraPackets(MediaCall call, Participant receiver, ReceivedConsumer camera) =>
+        [.. call.Rtp[receiver].Where(p => p.Ssrc == camera.Ssrc)];
 
     /// <summary>One frame of each layer (a key frame every 15), and every 10 frames a Sender Report per layer.</summary>
     private static void SendFrame(MediaCall call, Participant sender, int frame)
@@ -77,6 +99,6 @@ public sealed class SimulcastTests
         }
     }
 
-    private static int LayerOf(int payloadLength) =>
-        Array.FindIndex(LayerPayloadSizes, size => Math.Abs(size - payloadLength) < 40);
+    private static int LayerOf(ReceivedRtp packet) =>
+        Array.FindIndex(LayerPayloadSizes, size => Math.Abs(size - packet.Payload.Length) < 40);
 }
