@@ -103,7 +103,12 @@ public sealed class MediaRouter : IDisposable
     }
 
     /// <summary>A paused consumer of the producer for a client with these capabilities; null when it cannot consume.</summary>
-    public ConsumerCreated? Consume(string transportId, string producerId, RtpCapabilities clientCapabilities)
+    /// <param name="mid">The mid to send with; null takes the transport's next one (mediasoup-client adopts it, §6.5).</param>
+    /// <param name="clientNumbering">
+    /// Send with the client's payload types and extension ids (an SDP client, see <see cref="ClientNumbering"/>) rather
+    /// than the router's.
+    /// </param>
+    public ConsumerCreated? Consume(string transportId, string producerId, RtpCapabilities clientCapabilities, string? mid = null, bool clientNumbering = false)
     {
         Loop.VerifyOwnerThread();
         MediaTransport transport = TransportOf(transportId);
@@ -112,13 +117,19 @@ public sealed class MediaRouter : IDisposable
             throw new MediaRouterException($"unknown producer {producerId}");
         }
 
-        if (!ConsumerParameters.CanConsume(producer.Consumable, clientCapabilities))
+        RtpCapabilities matched = clientNumbering ? ClientNumbering.WithRouterExtensionIds(clientCapabilities, Capabilities) : clientCapabilities;
+        if (!ConsumerParameters.CanConsume(producer.Consumable, matched))
         {
             return null;
         }
 
-        RtpParameters parameters = ConsumerParameters.Build(producer.Consumable, clientCapabilities, pipe: false,
-            enableRtx: ConsumerParameters.RtxEnabledFor(producer.Kind), SsrcGenerator.Next) with { Mid = transport.NextMid() };
+        RtpParameters parameters = ConsumerParameters.Build(producer.Consumable, matched, pipe: false,
+            enableRtx: ConsumerParameters.RtxEnabledFor(producer.Kind), SsrcGenerator.Next) with { Mid = mid ?? transport.NextMid() };
+        if (clientNumbering)
+        {
+            parameters = ClientNumbering.ToClient(parameters, clientCapabilities);
+        }
+
         var consumer = new Consumer(Guid.NewGuid().ToString(), producer, transport, parameters);
         producer.Add(consumer);
         transport.Add(consumer);
