@@ -154,7 +154,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             return new CannotConsume(request.ProducerId);
         }
 
-        ConsumerCreated? created = Router.Consume(request.TransportId, request.ProducerId, capabilities);
+        ConsumerCreated? created = Router.Consume(request.TransportId, request.ProducerId, capabilities, request.Mid, request.ClientNumbering);
         if (created is null)
         {
             return new CannotConsume(request.ProducerId);

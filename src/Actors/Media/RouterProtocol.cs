@@ -47,7 +47,9 @@ public sealed record CloseProducer(string ProducerId);
 /// receive capabilities (§6.5). Answered with <see cref="Consumed"/>, or <see cref="CannotConsume"/> when the
 /// capabilities do not allow it (§6.6.5: skipped, not an error).
 /// </summary>
-public sealed record Consume(string TransportId, string ProducerId, JsonElement ClientCapabilities);
+/// <param name="Mid">The mid to send with; null lets the transport assign the next one (mediasoup-client adopts it).</param>
+/// <param name="ClientNumbering">An SDP client: send with its payload types and extension ids, not the router's.</param>
+public sealed record Consume(string TransportId, string ProducerId, JsonElement ClientCapabilities, string? Mid = null, bool ClientNumbering = false);
 
 public sealed record Consumed(string ConsumerId, string Kind, JsonNode RtpParameters);
 

@@ -221,12 +221,12 @@ public sealed partial class SessionActor
 
     private void OnConsumeSession(ConsumeSession consume)
     {
-        if (consume.Producer.Equals(_setup.Id))
+        if (consume.Producer.Equals(_setup.Id) || !_setup.Options.Consumes(consume.Producer))
         {
             return;
         }
 
-        Media.RemoteProducers[consume.Producer] = consume.Producers;
+        Media.RemoteProducers[consume.Producer] = _setup.Options.Filter(consume.Producers);
         StartConsumption(consume.Producer);
     }
 
@@ -253,7 +253,7 @@ public sealed partial class SessionActor
             ? new Dictionary<string, ConsumerEntry>(byType)
             : new Dictionary<string, ConsumerEntry>();
         var run = new ConsumptionRun(producerSession, producers, existing, Media.DownloadTransportId, capabilities,
-            media.Router, _bus, media.RouterTimeout, _setup.Signaling.RequestTimeout);
+            media.Router, _bus, media.RouterTimeout, _setup.Signaling.RequestTimeout) { Options = _setup.Options };
         run.RunAsync().PipeTo(Self);
     }
 

@@ -51,6 +51,8 @@ public sealed class SfuServer : IAsyncDisposable
         builder.Services.AddSingleton<SignalingEndpoint>();
         builder.Services.AddSingleton<ClientBundle>();
         builder.Services.AddSingleton<Sfu.Web.Demo.DemoEndpoints>();
+        builder.Services.AddSingleton<Sfu.Web.Sdp.SdpResources>();
+        builder.Services.AddSingleton<Sfu.Web.Sdp.SdpEndpoints>();
         builder.Services.AddSingleton<HttpApi>();
         builder.Services.AddHostedService<GracefulShutdown>();
         builder.WebHost.ConfigureKestrel(kestrel =>

@@ -43,6 +43,9 @@ public static class SfuConfigurationKeys
     public const string SignalingRequestTimeout = "sfu:signaling:request-timeout";
     public const string SignalingStatsTimeout = "sfu:signaling:stats-timeout";
 
+    public const string SdpWhip = "sfu:sdp:whip";
+    public const string SdpSetupTimeout = "sfu:sdp:setup-timeout";
+
     public const string LoggingLevel = "sfu:logging:level";
     public const string LoggingTimestamp = "sfu:logging:timestamp";
     public const string LoggingColor = "sfu:logging:color";

@@ -17,7 +17,8 @@ public sealed record SfuSettings(
     ChannelSettings Channel,
     SignalingSettings Signaling,
     LoggingSettings Logging,
-    LimitSettings Limits)
+    LimitSettings Limits,
+    SdpSettings Sdp)
 {
     /// <summary>
     /// Reads and checks every setting; keys the configuration lacks take the reference.conf default.
@@ -77,7 +78,8 @@ public sealed record SfuSettings(
             new LimitSettings(
                 read.Size(Keys.LimitsMaxHttpBody, minimum: 1),
                 read.Size(Keys.LimitsMaxWebSocketFrame, minimum: 1),
-                read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")));
+                read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")),
+            new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout)));
     }
 
     /// <summary>

@@ -85,3 +85,7 @@ public sealed record LoggingSettings(string Level, bool Timestamp, bool? Color, 
 /// <param name="MaxWebSocketFrameBytes">Largest incoming WebSocket message, default 1 MiB.</param>
 /// <param name="MaxPendingFramesPerSocket">Outgoing frames queued before a socket is closed, default 1024.</param>
 public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrameBytes, int MaxPendingFramesPerSocket);
+
+/// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
+/// <param name="SetupTimeout">How long an SDP offer may take to be answered (transports, producers, consumers), default 10 s.</param>
+public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout);
