@@ -23,12 +23,15 @@ export async function mintToken(channel) {
 }
 
 /** In the page: negotiate `pc` with the endpoint; keeps {pc, location, token} in window.sdpClient. */
-export async function negotiateInPage({ url, token, mode }) {
+export async function negotiateInPage({ url, token, mode, simulcast = false }) {
     const pc = new RTCPeerConnection();
     if (mode === "publish") {
         const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: 640, height: 360 } });
+        // Simulcast layers from the lowest to the highest, as RFC 8853 rids are then listed.
+        const layers = [{ rid: "q", scaleResolutionDownBy: 4 }, { rid: "h", scaleResolutionDownBy: 2 }, { rid: "f" }];
         for (const track of stream.getTracks()) {
-            pc.addTransceiver(track, { direction: "sendonly", streams: [stream] });
+            const sendEncodings = simulcast && track.kind === "video" ? layers : undefined;
+            pc.addTransceiver(track, { direction: "sendonly", streams: [stream], sendEncodings });
         }
     } else {
         pc.addTransceiver("audio", { direction: "recvonly" });
@@ -95,4 +98,25 @@ export function recordLeaves(page) {
             if (detail.name === "disconnect") window.leftSessions.push(String(detail.payload.sessionId));
         });
     });
+}
+
+/**
+ * A browser with two pages: a participant who joined `channel` on the demo page (the bundle, the Odoo protocol), and
+ * a blank page of the server's origin from which a plain RTCPeerConnection talks WHIP or WHEP (same-origin fetch).
+ */
+export async function launchParticipantAndPlainPage(chromium, channel) {
+    const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
+    const pages = [];
+    for (let i = 0; i < 2; i++) {
+        const context = await browser.newContext({ permissions: ["camera", "microphone"] });
+        const page = await context.newPage();
+        page.on("pageerror", (error) => console.error(`[page ${i}]`, error));
+        pages.push(page);
+    }
+    const [participant, plain] = pages;
+    await participant.goto(`${serverUrl}/demo?channel=${channel}&name=Ada&autojoin=1`);
+    await participant.waitForFunction(() => document.querySelector("#state")?.dataset.state === "connected", null, { timeout: 30_000 });
+    await recordLeaves(participant);
+    await plain.goto(`${serverUrl}/v1/noop`);
+    return { browser, participant, plain };
 }

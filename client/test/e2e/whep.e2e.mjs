@@ -7,7 +7,7 @@ import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
 
 import {
-    chromiumArgs, executablePath, hangUpInPage, inboundInPage, mintToken, negotiateInPage, recordLeaves, serverUrl, skip,
+    hangUpInPage, inboundInPage, mintToken, negotiateInPage, serverUrl, launchParticipantAndPlainPage, skip,
 } from "./sdp-pages.mjs";
 
 describe("WHEP playing a participant", { skip }, () => {
@@ -19,22 +19,10 @@ describe("WHEP playing a participant", { skip }, () => {
     const channel = `whep-${Date.now()}`;
 
     before(async () => {
-        browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
-        const pages = [];
-        for (let i = 0; i < 2; i++) {
-            const context = await browser.newContext({ permissions: ["camera", "microphone"] });
-            const page = await context.newPage();
-            page.on("pageerror", (error) => console.error(`[page ${i}]`, error));
-            pages.push(page);
-        }
-        [participant, viewer] = pages;
-        await participant.goto(`${serverUrl}/demo?channel=${channel}&name=Ada&autojoin=1`);
-        await participant.waitForFunction(() => document.querySelector("#state")?.dataset.state === "connected", null, { timeout: 30_000 });
+        ({ browser, participant, plain: viewer } = await launchParticipantAndPlainPage(chromium, channel));
         participantId = await participant.evaluate(() => String(window.sfuDemo.sessionId));
-        // The demo page uploads once connected; wait until the server has its camera (the tile of itself exists).
+        // The demo page uploads once connected; wait until its own camera tile shows it is sending.
         await participant.waitForFunction(() => window.sfuDemo.elements.has("self/camera"), null, { timeout: 20_000 });
-        await recordLeaves(participant);
-        await viewer.goto(`${serverUrl}/v1/noop`);
     });
 
     after(async () => {

@@ -8,7 +8,7 @@ import { after, before, describe, it } from "node:test";
 import { chromium } from "playwright-core";
 
 import {
-    chromiumArgs, demoFramesDecoded, executablePath, hangUpInPage, mintToken, negotiateInPage, recordLeaves, serverUrl, skip,
+    demoFramesDecoded, hangUpInPage, mintToken, negotiateInPage, serverUrl, launchParticipantAndPlainPage, skip,
 } from "./sdp-pages.mjs";
 
 describe("WHIP publishing into a channel", { skip }, () => {
@@ -19,20 +19,7 @@ describe("WHIP publishing into a channel", { skip }, () => {
     const channel = `whip-${Date.now()}`;
 
     before(async () => {
-        browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
-        const pages = [];
-        for (let i = 0; i < 2; i++) {
-            const context = await browser.newContext({ permissions: ["camera", "microphone"] });
-            const page = await context.newPage();
-            page.on("pageerror", (error) => console.error(`[page ${i}]`, error));
-            pages.push(page);
-        }
-        [participant, publisher] = pages;
-        await participant.goto(`${serverUrl}/demo?channel=${channel}&name=Ada&autojoin=1`);
-        await participant.waitForFunction(() => document.querySelector("#state")?.dataset.state === "connected", null, { timeout: 30_000 });
-        await recordLeaves(participant);
-        // Any page of the server's origin: the WHIP request is then same-origin.
-        await publisher.goto(`${serverUrl}/v1/noop`);
+        ({ browser, participant, plain: publisher } = await launchParticipantAndPlainPage(chromium, channel));
     });
 
     after(async () => {
@@ -97,5 +84,25 @@ describe("WHIP publishing into a channel", { skip }, () => {
             headers: { Authorization: `Bearer ${whip.token}` },
         });
         assert.equal(again.status, 404, "the resource is gone");
+    });
+
+    it("publishes a simulcast camera (three rids) that the participant decodes", async () => {
+        const simulcast = await mintToken(channel);
+        const result = await publisher.evaluate(negotiateInPage, {
+            url: `${serverUrl}/whip/${simulcast.channelUUID}`,
+            token: simulcast.token,
+            mode: "publish",
+            simulcast: true,
+        });
+        assert.equal(result.status, 201, result.body);
+        assert.match(result.answer, /a=simulcast:recv q;h;f/);
+        const start = Date.now();
+        let frames = 0;
+        while (Date.now() - start < 20_000 && frames <= 30) {
+            await new Promise((resolve) => setTimeout(resolve, 250));
+            frames = await demoFramesDecoded(participant, simulcast.sessionId);
+        }
+        assert.ok(frames > 30, `decoded ${frames} frames of the simulcast WHIP camera`);
+        assert.equal(await publisher.evaluate(hangUpInPage), 200);
     });
 });
