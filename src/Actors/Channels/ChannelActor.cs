@@ -52,6 +52,7 @@ public sealed class ChannelActor : ReceiveActor
         Receive<SessionClosed>(_ => { });
         Receive<SessionConnected>(OnSessionConnected);
         Receive<ProducersChanged>(OnProducersChanged);
+        Receive<GetChannelRouter>(_ => Sender.Tell(new ChannelRouter(_router)));
         Receive<GetSessionProducers>(m => Sender.Tell(_members.TryGetValue(m.Id, out Member? member)
             ? new SessionProducers(m.Id, true, member.Producers)
             : new SessionProducers(m.Id, false, [])));

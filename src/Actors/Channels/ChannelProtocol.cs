@@ -73,3 +73,12 @@ public sealed record SessionBroadcast(SessionId Id, JsonElement Message);
 
 /// <summary>A session closed itself (socket gone, timeout, error); the channel tells the others and forgets it.</summary>
 public sealed record SessionEnded(SessionId Id, CloseReason Reason);
+
+/// <summary>Ask: the channel's media router, for requests outside the Odoo protocol (Beep conversations).</summary>
+public sealed record GetChannelRouter
+{
+    public static readonly GetChannelRouter Instance = new();
+}
+
+/// <param name="Router">Null for a channel without WebRTC, or while its router restarts.</param>
+public sealed record ChannelRouter(IActorRef? Router);

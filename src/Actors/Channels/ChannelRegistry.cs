@@ -53,7 +53,8 @@ public sealed class ChannelRegistry : ReceiveActor
 
         string uuid = Guid.NewGuid().ToString("D");
         Props? routerProps = request.WebRtcEnabled ? _mediaPlane?.RouterProps(uuid) : null;
-        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(), _limits, _signaling, routerProps);
+        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(),
+            _limits with { MaxSessions = request.MaxSessions ?? _limits.MaxSessions }, _signaling, routerProps);
         IActorRef channel = Context.ActorOf(Props.Create(() => new ChannelActor(setup)), uuid);
         Context.Watch(channel);
         var entry = new Entry(uuid, reuseKey, channel, setup);

@@ -54,6 +54,16 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             Router.CloseConsumer(m.ConsumerId);
         });
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
+        Receive<CreateSpeakerConsumer>(m => Answer(() =>
+        {
+            Router.CreateSpeakerConsumer(m.TransportId, RtpParametersReader.Read(m.RtpParameters));
+            return new SpeakerConsumerCreated(m.TransportId);
+        }));
+        Receive<SetConversation>(m => Answer(() =>
+        {
+            Router.SetConversation(m.TransportId, m.ConversationId);
+            return new ConversationSet(m.TransportId, m.ConversationId);
+        }));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
         Receive<TransportStateReport>(OnTransportState);
@@ -66,7 +76,10 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
 
     protected override void PreStart()
     {
-        var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut);
+        var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut)
+        {
+            DominantSpeaker = _setup.Media.DominantSpeaker,
+        };
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
         Context.Log.LogInformation("{Router} started on media worker {Worker}", Name, _setup.Worker.Index);
     }
@@ -94,7 +107,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         }
 
         WebRtcServerTransport upload = Router.CreateTransport();
-        WebRtcServerTransport download = Router.CreateTransport();
+        WebRtcServerTransport download = request.OneTransport ? upload : Router.CreateTransport();
         var transports = new SessionTransports(upload.Id, download.Id);
         _sessions[request.Session] = transports;
         _ownerByTransport[upload.Id] = request.Owner;

@@ -11,7 +11,11 @@ namespace Sfu.Actors.Media;
 
 /// <summary>Ask: create the session's upload (client-to-server) and download transports (§5.2 step 4.1).</summary>
 /// <param name="Owner">Receives <see cref="TransportFailed"/> and <see cref="ConsumerClosed"/> about them.</param>
-public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner);
+/// <param name="OneTransport">
+/// One transport for both directions (an SDP client with one BUNDLE group that sends and receives, RFC 8843): the
+/// upload and download descriptions are then the same transport.
+/// </param>
+public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner, bool OneTransport = false);
 
 /// <summary>
 /// The payload pieces of INIT_TRANSPORTS: the router's RTP capabilities (§6.1), the two transports' parameters
@@ -61,6 +65,20 @@ public sealed record SetConsumerPaused(string ConsumerId, bool Paused);
 public sealed record ConsumerPausedSet(string ConsumerId, bool Paused);
 
 public sealed record CloseConsumer(string ConsumerId);
+
+/// <summary>
+/// Ask (Beep mode): the transport's one receive track, fed by its conversation's dominant speaker; parameters as
+/// an SDP client negotiated them (one audio codec, one SSRC, its mid and extension ids). Answered with
+/// <see cref="SpeakerConsumerCreated"/>.
+/// </summary>
+public sealed record CreateSpeakerConsumer(string TransportId, JsonElement RtpParameters);
+
+public sealed record SpeakerConsumerCreated(string TransportId);
+
+/// <summary>Ask (Beep mode): move the transport into a conversation, or out of any with null; answered with <see cref="ConversationSet"/>.</summary>
+public sealed record SetConversation(string TransportId, string? ConversationId);
+
+public sealed record ConversationSet(string TransportId, string? ConversationId);
 
 /// <summary>The session closed: its transports close, with its producers and every consumer of them.</summary>
 public sealed record CloseSessionTransports(SessionId Session);

@@ -18,6 +18,9 @@ public sealed record ConsumptionOptions
     /// <summary>Send with the client's payload types and extension ids (an SDP answerer's duty, RFC 3264 §6.1).</summary>
     public bool ClientNumbering { get; init; }
 
+    /// <summary>One transport for both directions: an SDP client that sends and receives over one BUNDLE group.</summary>
+    public bool OneTransport { get; init; }
+
     public bool Consumes(SessionId producer) => OnlyFrom is not SessionId only || only.Equals(producer);
 
     public IReadOnlyList<PublishedProducer> Filter(IReadOnlyList<PublishedProducer> producers) =>

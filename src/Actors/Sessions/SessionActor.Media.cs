@@ -36,7 +36,7 @@ public sealed partial class SessionActor
     private void RequestTransports(SessionMediaSetup media)
     {
         Media.TransportsRequested = true;
-        media.Router.Ask<SessionTransportsCreated>(new CreateSessionTransports(_setup.Id, Self), media.RouterTimeout)
+        media.Router.Ask<SessionTransportsCreated>(new CreateSessionTransports(_setup.Id, Self, _setup.Options.OneTransport), media.RouterTimeout)
             .PipeTo(Self, success: created => new TransportsReady(created), failure: e => new MediaSetupFailed("creating the transports", e));
     }
 

@@ -17,6 +17,7 @@ public sealed class MediaRouter : IDisposable
     private readonly Dictionary<string, Producer> _producers = [];
     private readonly Dictionary<string, Consumer> _consumers = [];
     private readonly HashSet<string> _connected = [];
+    private readonly Dictionary<string, Conversation> _conversations = [];
     private readonly byte[] _rtpScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
     private readonly byte[] _rtcpScratch = new byte[1200];
     private bool _disposed;
@@ -137,6 +138,44 @@ public sealed class MediaRouter : IDisposable
         return new ConsumerCreated(consumer.Id, producer.Kind, parameters);
     }
 
+    /// <summary>
+    /// The one receive track of a transport (Beep mode), fed by the dominant speaker of the conversation the transport
+    /// joins with <see cref="SetConversation"/>. A second call replaces the first track.
+    /// </summary>
+    public void CreateSpeakerConsumer(string transportId, RtpParameters parameters)
+    {
+        Loop.VerifyOwnerThread();
+        MediaTransport transport = TransportOf(transportId);
+        transport.SpeakerConsumer = new SpeakerConsumer(Guid.NewGuid().ToString(), transport, parameters);
+    }
+
+    /// <summary>Moves a transport into a conversation (leaving its previous one), or out of any with null.</summary>
+    public void SetConversation(string transportId, string? conversationId)
+    {
+        Loop.VerifyOwnerThread();
+        MediaTransport transport = TransportOf(transportId);
+        if (transport.ConversationMember?.Conversation.Id == conversationId)
+        {
+            return;
+        }
+
+        LeaveConversation(transport);
+        if (conversationId is null)
+        {
+            return;
+        }
+
+        if (!_conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            conversation = new Conversation(conversationId, Loop, Options.DominantSpeaker);
+            _conversations[conversationId] = conversation;
+        }
+
+        transport.ConversationMember = conversation.Add(transport);
+    }
+
+    public IReadOnlyCollection<Conversation> Conversations => _conversations.Values;
+
     public void SetProducerPaused(string producerId, bool paused)
     {
         Loop.VerifyOwnerThread();
@@ -207,6 +246,7 @@ public sealed class MediaRouter : IDisposable
             Observer.OnConsumerClosed(consumer.Id);
         }
 
+        LeaveConversation(transport);
         _connected.Remove(transportId);
         transport.Close();
     }
@@ -250,6 +290,21 @@ public sealed class MediaRouter : IDisposable
         _transports.TryGetValue(transportId, out MediaTransport? transport)
             ? transport
             : throw new MediaRouterException($"unknown transport {transportId}");
+
+    private void LeaveConversation(MediaTransport transport)
+    {
+        if (transport.ConversationMember is not { } member)
+        {
+            return;
+        }
+
+        transport.ConversationMember = null;
+        if (member.Conversation.Remove(member))
+        {
+            member.Conversation.Close();
+            _conversations.Remove(member.Conversation.Id);
+        }
+    }
 
     private void RemoveConsumer(Consumer consumer)
     {

@@ -65,6 +65,12 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
     public int RttMs => _rtt.RttMs;
 
+    /// <summary>The one receive track fed by the conversation's dominant speaker (Beep mode), if any.</summary>
+    public SpeakerConsumer? SpeakerConsumer { get; internal set; }
+
+    /// <summary>The conversation this transport's microphone speaks in and its track listens to (Beep mode), if any.</summary>
+    public ConversationMember? ConversationMember { get; internal set; }
+
     /// <summary>The download bandwidth estimate, capped at MAX_BITRATE_OUT (R96).</summary>
     public long AvailableBitrate => Math.Min(_estimator.AvailableBitrate, Router.Options.MaxOutgoingBitrate);
 
@@ -230,6 +236,11 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         for (int i = 0; i < consumers.Count; i++)
         {
             consumers[i].Forward(ref rtp, stream, scratch, nowMs);
+        }
+
+        if (producer.Kind == MediaKind.Audio && ConversationMember is { } member)
+        {
+            member.Conversation.OnSpeakerPacket(member, ref rtp, producer, producer.AudioLevelId, scratch, nowMs);
         }
     }
 

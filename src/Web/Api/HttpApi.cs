@@ -24,12 +24,20 @@ public sealed class HttpApi(
     ClientBundle bundle,
     DemoEndpoints demo,
     SdpEndpoints sdp,
+    Beep.BeepEndpoints beep,
     ILogger<HttpApi> log)
 {
     private const string JsonContentType = "application/json";
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (beep.TryHandle(context, out Task beepHandled))
+        {
+            // Before the WebSocket catch-all below: GET /connect is the Beep mode's upgrade.
+            await beepHandled.ConfigureAwait(false);
+            return;
+        }
+
         if (context.WebSockets.IsWebSocketRequest)
         {
             // The upgrade is accepted on any path (§3.1).

@@ -51,6 +51,10 @@ public sealed class SfuServer : IAsyncDisposable
         builder.Services.AddSingleton<SignalingEndpoint>();
         builder.Services.AddSingleton<ClientBundle>();
         builder.Services.AddSingleton<Sfu.Web.Demo.DemoEndpoints>();
+        builder.Services.AddSingleton<Sfu.Web.Beep.BeepConversations>();
+        builder.Services.AddSingleton(sp => new Sfu.Web.Beep.PermissionsClient(new HttpClient(), settings,
+            sp.GetRequiredService<ILogger<Sfu.Web.Beep.PermissionsClient>>()));
+        builder.Services.AddSingleton<Sfu.Web.Beep.BeepEndpoints>();
         builder.Services.AddSingleton<Sfu.Web.Sdp.SdpResources>();
         builder.Services.AddSingleton<Sfu.Web.Sdp.SdpEndpoints>();
         builder.Services.AddSingleton<HttpApi>();

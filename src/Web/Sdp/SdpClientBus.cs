@@ -14,6 +14,9 @@ public enum SdpClientRole
 {
     Publish,
     Play,
+
+    /// <summary>A Beep client: sends its microphone and receives one track, the conversation's dominant speaker.</summary>
+    Converse,
 }
 
 /// <summary>Why an offer got no answer, with the HTTP status that says so.</summary>
@@ -81,6 +84,12 @@ public sealed class SdpClientBus : IClientBus
 
     /// <summary>Completes when the session closed this client (DELETE, kick, channel closed, transport failure).</summary>
     public Task Closed => _closed.Task;
+
+    /// <summary>The transport the offer was answered on, once INIT_TRANSPORTS came.</summary>
+    public string? TransportId { get; private set; }
+
+    /// <summary>For <see cref="SdpClientRole.Converse"/>: the receive track the answer promised, to be created on the router.</summary>
+    public RtpParameters? SpeakerTrack { get; private set; }
 
     /// <summary>The session created for this client; requests wait for it.</summary>
     public void Attach(IActorRef session) => _session.TrySetResult(session);
@@ -162,33 +171,41 @@ public sealed class SdpClientBus : IClientBus
 
         JsonElement transports = JsonSerializer.SerializeToElement(payload);
         RtpCapabilities router = RtpCapabilitiesReader.Read(transports.GetProperty("capabilities"));
-        string side = _role == SdpClientRole.Publish ? "ctsConfig" : "stcConfig";
-        if (!SdpServerTransport.TryRead(transports.GetProperty(side), out SdpServerTransport? server, out string? error))
+        JsonElement side = transports.GetProperty(_role == SdpClientRole.Play ? "stcConfig" : "ctsConfig");
+        if (!SdpServerTransport.TryRead(side, out SdpServerTransport? server, out string? error))
         {
             throw new SdpSetupException(StatusCodes.Status500InternalServerError, error);
         }
 
-        if (_role == SdpClientRole.Publish)
-        {
-            if (!SdpPublishNegotiation.TryAnswer(_offer, router, server, out SdpPublishAnswer? published, out error))
-            {
-                throw new SdpSetupException(StatusCodes.Status400BadRequest, error);
-            }
-
-            _ = CompletePublishAsync(published);
-        }
-        else
+        TransportId = side.GetProperty("id").GetString();
+        if (_role == SdpClientRole.Play)
         {
             _ = CompletePlayAsync(router, server);
+            return ReceiveCapabilities();
         }
+
+        SdpPublishAnswer? published;
+        bool answered = _role == SdpClientRole.Publish
+            ? SdpPublishNegotiation.TryAnswer(_offer, router, server, out published, out error)
+            : SdpConverseNegotiation.TryAnswer(_offer, router, server, _streamId, out published, out error);
+        if (!answered)
+        {
+            throw new SdpSetupException(StatusCodes.Status400BadRequest, error!);
+        }
+
+        SpeakerTrack = published!.SpeakerTrack;
+        _ = CompletePublishAsync(published);
 
         return ReceiveCapabilities();
     }
 
-    /// <summary>A publisher receives nothing; a player receives what its offer lists, in its own numbering.</summary>
+    /// <summary>
+    /// A player receives what its offer lists, in its own numbering; a publisher nothing, and a Beep client nothing
+    /// through consumers (its one track is fed by the conversation instead).
+    /// </summary>
     private JsonElement ReceiveCapabilities()
     {
-        RtpCapabilities capabilities = _role == SdpClientRole.Publish ? RtpCapabilities.Empty : SdpReceiveCapabilities.FromOffer(_offer);
+        RtpCapabilities capabilities = _role == SdpClientRole.Play ? SdpReceiveCapabilities.FromOffer(_offer) : RtpCapabilities.Empty;
         return JsonSerializer.SerializeToElement(JsonNode.Parse(OrtcJsonWriter.ToJson(capabilities)));
     }
 

@@ -114,6 +114,24 @@ internal sealed class SettingsReader(IConfiguration configuration)
         return text;
     }
 
+    /// <summary>An absolute http or https URL; null when unset.</summary>
+    public string? OptionalHttpUrl(string key)
+    {
+        var text = Raw(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim().TrimEnd('/');
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw Invalid(key, text, "an http or https URL", "a URL such as http://permissions:8080");
+        }
+
+        return trimmed;
+    }
+
     /// <summary>An IP address or a DNS host name; null when unset.</summary>
     public string? OptionalHost(string key)
     {

@@ -38,7 +38,11 @@ public sealed record MediaSettings(
     long MaxBufOut,
     long MaxBitrateIn,
     long MaxBitrateOut,
-    long MaxVideoBitrate);
+    long MaxVideoBitrate)
+{
+    /// <summary>sfu.beep.dominant-speaker: how conversations pick the speaker everyone hears.</summary>
+    public Sfu.Transport.Forwarding.DominantSpeakerSettings DominantSpeaker { get; init; } = new();
+}
 
 /// <param name="MaxSessions">CHANNEL_SIZE, default 100.</param>
 /// <param name="CloseTimeout">Close a channel left with at most one session after this, default 1 h.</param>
@@ -89,3 +93,9 @@ public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrame
 /// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
 /// <param name="SetupTimeout">How long an SDP offer may take to be answered (transports, producers, consumers), default 10 s.</param>
 public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout);
+
+/// <param name="Enabled">sfu.beep.enabled: serve the Beep-compatible endpoints (GET /connect, POST /join/…); off by default
+/// because they trust the X-User-Claim header, which only an authenticating proxy in front may set.</param>
+/// <param name="PermissionsHost">PERMISSIONS_HOST: base URL asked whether a user may join a conversation; null allows all.</param>
+/// <param name="MaxConnections">Beep connections at once (they share one channel, which CHANNEL_SIZE does not bound), default 1000.</param>
+public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections);
