@@ -64,6 +64,10 @@ public sealed class SfuServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.Limits.MaxHttpBodyBytes;
             kestrel.Listen(ListenAddress.Parse(settings.Http.Interface), settings.Http.Port);
+            if (settings.Beep is { Enabled: true, Listen: { } beep })
+            {
+                kestrel.Listen(beep.Host.Length == 0 ? System.Net.IPAddress.IPv6Any : ListenAddress.Parse(beep.Host), beep.Port);
+            }
         });
 
         WebApplication app = builder.Build();

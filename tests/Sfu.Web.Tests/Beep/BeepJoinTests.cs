@@ -97,13 +97,34 @@ public sealed class BeepJoinTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task An_unreachable_permissions_host_refuses()
+    public async Task LISTEN_adds_a_second_address_serving_the_mode()
     {
-        // A port that was free a moment ago: nothing answers there.
+        int port = FreePort();
+        await using TestServer server = await TestServer.StartAsync(settings => settings with
+        {
+            Beep = settings.Beep with { Enabled = true, Listen = new Sfu.Actors.Configuration.ListenEndpoint("127.0.0.1", port) },
+        });
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/join/c1");
+        request.Headers.TryAddWithoutValidation("X-User-Claim", Claim("ada"));
+        using HttpResponseMessage response = await http.SendAsync(request);
+        response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    private static int FreePort()
+    {
         var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         int port = ((IPEndPoint)probe.LocalEndpoint).Port;
         probe.Stop();
+        return port;
+    }
+
+    [Fact]
+    public async Task An_unreachable_permissions_host_refuses()
+    {
+        // A port that was free a moment ago: nothing answers there.
+        int port = FreePort();
         await using TestServer server = await BeepServerAsync($"http://127.0.0.1:{port}");
 
         (await JoinAsync(server, "open-2", Claim("ada"))).Should().Be(HttpStatusCode.Forbidden);

@@ -49,6 +49,7 @@ public static class SfuConfigurationKeys
     public const string BeepEnabled = "sfu:beep:enabled";
     public const string BeepPermissionsHost = "sfu:beep:permissions-host";
     public const string BeepMaxConnections = "sfu:beep:max-connections";
+    public const string BeepListen = "sfu:beep:listen";
     public const string BeepSpeechLevel = "sfu:beep:dominant-speaker:speech-level";
     public const string BeepSwitchMargin = "sfu:beep:dominant-speaker:switch-margin";
     public const string BeepSwitchDelay = "sfu:beep:dominant-speaker:switch-delay";

@@ -45,6 +45,7 @@ public static class SfuEnvironmentVariables
 
         // The Beep service's variable (second founding document): only read when sfu.beep.enabled is on.
         new("PERMISSIONS_HOST", SfuConfigurationKeys.BeepPermissionsHost),
+        new("LISTEN", SfuConfigurationKeys.BeepListen),
     ];
 
     /// <summary>Every variable name, in the order of the upstream README.</summary>

@@ -89,7 +89,8 @@ public sealed record SfuSettings(
                 read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")),
             new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout)),
             new BeepSettings(read.Boolean(Keys.BeepEnabled), read.OptionalHttpUrl(Keys.BeepPermissionsHost),
-                read.Integer(Keys.BeepMaxConnections, 1, int.MaxValue, "a connection count")));
+                read.Integer(Keys.BeepMaxConnections, 1, int.MaxValue, "a connection count"),
+                read.OptionalListenAddress(Keys.BeepListen)));
     }
 
     /// <summary>

@@ -98,4 +98,9 @@ public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout);
 /// because they trust the X-User-Claim header, which only an authenticating proxy in front may set.</param>
 /// <param name="PermissionsHost">PERMISSIONS_HOST: base URL asked whether a user may join a conversation; null allows all.</param>
 /// <param name="MaxConnections">Beep connections at once (they share one channel, which CHANNEL_SIZE does not bound), default 1000.</param>
-public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections);
+/// <param name="Listen">LISTEN: a second address ("host:port", ":port" for every interface) where the server also
+/// listens when the mode is on, as the Beep service did stand-alone; null for none.</param>
+public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections, ListenEndpoint? Listen = null);
+
+/// <summary>An address to listen on; <see cref="Host"/> is empty for every interface (Go's ":80").</summary>
+public sealed record ListenEndpoint(string Host, int Port);
