@@ -90,4 +90,30 @@ public class SpeakerSwitchForwarderTests
 
         sent.Should().HaveCount(50);
     }
+
+    [Fact]
+    public void Deciding_and_switching_allocate_nothing_per_packet()
+    {
+        var forwarder = new SpeakerSwitchForwarder(48000, 0);
+        var detector = new DominantSpeakerDetector(new DominantSpeakerSettings());
+        SpeakerActivity[] speakers = [new(Ada), new(Bea)];
+        byte[] bytes = Packets.Audio(1, 960);
+        void Run(int packets)
+        {
+            for (int i = 0; i < packets; i++)
+            {
+                RtpPacket.TryParse(bytes, out RtpPacket packet);
+                packet.SequenceNumber = (ushort)i;
+                forwarder.SwitchTo((i / 50) % 2 == 0 ? Ada : Bea);
+                forwarder.Decide(ref packet, Ada, i * 20L);
+                DominantSpeakerDetector.OnLevel(speakers[i % 2], (byte)(i % 127), i * 20L);
+                detector.Update(speakers, i * 20L);
+            }
+        }
+
+        Run(1000);
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Run(10_000);
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
 }

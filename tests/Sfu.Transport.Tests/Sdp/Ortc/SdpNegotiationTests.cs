@@ -148,6 +148,54 @@ public class SdpNegotiationTests
         Mid: "1");
 
     [Fact]
+    public void Mutated_offers_are_answered_or_refused_with_a_reason_never_with_an_exception()
+    {
+        string[][] samples = SdpSamples.Names.Select(name => SdpSamples.Text(name).ReplaceLineEndings("\n").Split('\n')).ToArray();
+        var random = new Random(9725);
+        SdpServerTransport server = Server();
+        int answered = 0;
+        for (int iteration = 0; iteration < 20_000; iteration++)
+        {
+            string text = SdpMutationTests.Mutate(samples[iteration % samples.Length], random);
+            if (!SdpParser.TryParse(text, out SessionDescription? offer, out _))
+            {
+                continue;
+            }
+
+            try
+            {
+                var outcomes = new (bool Ok, string? Error, SdpPublishAnswer? Result)[3];
+                outcomes[0] = (SdpPublishNegotiation.TryAnswer(offer, Router, server, out SdpPublishAnswer? published, out string? error), error, published);
+                outcomes[1] = (SdpPlayNegotiation.TryAnswer(offer, Router, server, [], "s", out SdpPublishAnswer? played, out error), error, played);
+                outcomes[2] = (SdpConverseNegotiation.TryAnswer(offer, Router, server, "c", out SdpPublishAnswer? conversed, out error), error, conversed);
+                foreach ((bool ok, string? reason, SdpPublishAnswer? result) in outcomes)
+                {
+                    if (!ok)
+                    {
+                        reason.Should().NotBeNullOrEmpty();
+                        continue;
+                    }
+
+                    answered++;
+                    SdpParser.TryParse(SdpWriter.Write(result!.Answer), out _, out string? reread).Should().BeTrue(reread);
+                    foreach (SdpPublishedStream stream in result.Streams)
+                    {
+                        // What the router does with INIT_PRODUCER: an offer we answered must also produce.
+                        RtpParameters read = RtpParametersReader.Read(JsonDocument.Parse(OrtcJsonWriter.ToJson(stream.Parameters)).RootElement);
+                        ProducerMapping.Map(read, Router, SsrcGenerator.Next);
+                    }
+                }
+            }
+            catch (Exception exception) when (exception is not Xunit.Sdk.XunitException)
+            {
+                Assert.Fail($"Iteration {iteration} threw {exception} on:\n{text}");
+            }
+        }
+
+        answered.Should().BeGreaterThan(1000, "mutations must also reach the answering paths");
+    }
+
+    [Fact]
     public void Fmtp_values_are_numbers_only_when_they_read_back_the_same()
     {
         SdpFmtpValues.Typed("1").Should().Be(CodecParameterValue.FromNumber(1));
