@@ -11,6 +11,7 @@ namespace Sfu.Web.Beep;
 /// </summary>
 public sealed class BeepConversations
 {
+    /// <summary>The conversation of each user, connected or about to connect (bounded by sfu.beep.max-connections).</summary>
     private readonly ConcurrentDictionary<string, string> _conversationByUser = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Connection> _connectionByUser = new(StringComparer.Ordinal);
 
@@ -19,16 +20,36 @@ public sealed class BeepConversations
     {
         var connection = new Connection(router, transportId);
         _connectionByUser[user.SessionKey] = connection;
-        closed.ContinueWith(_ => _connectionByUser.TryRemove(new KeyValuePair<string, Connection>(user.SessionKey, connection)), TaskScheduler.Default);
+        closed.ContinueWith(ended =>
+        {
+            // The user is in a conversation while connected: a later connection starts outside any (and the map
+            // does not grow with every user ever seen).
+            if (_connectionByUser.TryRemove(new KeyValuePair<string, Connection>(user.SessionKey, connection)))
+            {
+                _conversationByUser.TryRemove(user.SessionKey, out _);
+            }
+        }, TaskScheduler.Default);
         return _conversationByUser.TryGetValue(user.SessionKey, out string? conversation)
             ? router.Ask<ConversationSet>(new SetConversation(transportId, conversation), timeout)
             : Task.CompletedTask;
     }
 
-    /// <summary>The user joins a conversation, leaving the previous one.</summary>
-    public Task JoinAsync(UserClaim user, string conversationId, TimeSpan timeout)
+    /// <summary>The user joins a conversation, leaving the previous one; false when too many users wait for their connection.</summary>
+    public bool TryJoin(UserClaim user, string conversationId, int maxUsers, TimeSpan timeout, out Task applied)
     {
+        applied = Task.CompletedTask;
+        if (!_conversationByUser.ContainsKey(user.SessionKey) && _conversationByUser.Count >= maxUsers)
+        {
+            return false;
+        }
+
         _conversationByUser[user.SessionKey] = conversationId;
+        applied = ApplyAsync(user, conversationId, timeout);
+        return true;
+    }
+
+    private Task ApplyAsync(UserClaim user, string conversationId, TimeSpan timeout)
+    {
         return _connectionByUser.TryGetValue(user.SessionKey, out Connection? connection)
             ? connection.Router.Ask<ConversationSet>(new SetConversation(connection.TransportId, conversationId), timeout)
             : Task.CompletedTask;

@@ -71,7 +71,24 @@ public sealed class BeepEndpoints(
             return;
         }
 
-        await conversations.JoinAsync(user, conversationId, runtime.Settings.Signaling.RequestTimeout).ConfigureAwait(false);
+        if (!conversations.TryJoin(user, conversationId, runtime.Settings.Beep.MaxConnections, runtime.Settings.Signaling.RequestTimeout, out Task applied))
+        {
+            await Answer(context, StatusCodes.Status503ServiceUnavailable, "too many users").ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await applied.ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is AskTimeoutException or MediaException)
+        {
+            // The choice is kept; the connection could not be moved now (it may be closing).
+            log.LogWarning("Beep: {User} could not be moved to {Conversation}: {Problem}", user.SessionKey, conversationId, e.Message);
+            await Answer(context, StatusCodes.Status500InternalServerError, "the connection could not be moved").ConfigureAwait(false);
+            return;
+        }
+
         log.LogInformation("Beep: {User} joined conversation {Conversation}", user.SessionKey, conversationId);
         context.Response.StatusCode = StatusCodes.Status200OK;
     }

@@ -184,7 +184,7 @@ public sealed class SdpClientBus : IClientBus
             return ReceiveCapabilities();
         }
 
-        SdpPublishAnswer? published;
+        SdpNegotiatedAnswer? published;
         bool answered = _role == SdpClientRole.Publish
             ? SdpPublishNegotiation.TryAnswer(_offer, router, server, out published, out error)
             : SdpConverseNegotiation.TryAnswer(_offer, router, server, _streamId, out published, out error);
@@ -223,7 +223,7 @@ public sealed class SdpClientBus : IClientBus
         return default;
     }
 
-    private async Task CompletePublishAsync(SdpPublishAnswer published)
+    private async Task CompletePublishAsync(SdpNegotiatedAnswer published)
     {
         try
         {
@@ -260,7 +260,7 @@ public sealed class SdpClientBus : IClientBus
     {
         try
         {
-            SdpPlayNegotiation.TryAnswer(_offer, router, server, [], _streamId, out SdpPublishAnswer? bare, out string? error);
+            SdpPlayNegotiation.TryAnswer(_offer, router, server, [], _streamId, out SdpNegotiatedAnswer? bare, out string? error);
             if (bare is null)
             {
                 throw new SdpSetupException(StatusCodes.Status400BadRequest, error ?? "the offer cannot be answered");
@@ -279,7 +279,7 @@ public sealed class SdpClientBus : IClientBus
                     RemoteAddress, string.Join(",", _consumers.Keys), string.Join(",", _awaitedTypes));
             }
 
-            if (!SdpPlayNegotiation.TryAnswer(_offer, router, server, [.. _consumers.Values], _streamId, out SdpPublishAnswer? played, out error))
+            if (!SdpPlayNegotiation.TryAnswer(_offer, router, server, [.. _consumers.Values], _streamId, out SdpNegotiatedAnswer? played, out error))
             {
                 throw new SdpSetupException(StatusCodes.Status400BadRequest, error);
             }

@@ -16,7 +16,7 @@ public static class SdpConverseNegotiation
         RtpCapabilities router,
         SdpServerTransport server,
         string cname,
-        [NotNullWhen(true)] out SdpPublishAnswer? result,
+        [NotNullWhen(true)] out SdpNegotiatedAnswer? result,
         [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(offer);
@@ -76,7 +76,7 @@ public static class SdpConverseNegotiation
                 Mid: audio.Mid);
         }
 
-        result = new SdpPublishAnswer(answer, streams, SdpRemoteDtls.Of(offer, audio, answered)) { SpeakerTrack = speaker };
+        result = new SdpNegotiatedAnswer(answer, streams, SdpRemoteDtls.Of(offer, audio, answered)) { SpeakerTrack = speaker };
         error = null;
         return true;
     }

@@ -27,7 +27,7 @@ public static class SdpPlayNegotiation
         SdpServerTransport server,
         IReadOnlyList<SdpForwardedStream> streams,
         string streamId,
-        [NotNullWhen(true)] out SdpPublishAnswer? result,
+        [NotNullWhen(true)] out SdpNegotiatedAnswer? result,
         [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(offer);
@@ -69,7 +69,7 @@ public static class SdpPlayNegotiation
             return false;
         }
 
-        result = new SdpPublishAnswer(answer, [], SdpRemoteDtls.Of(offer, offer.MediaWithMid(first.Mid!)!, first));
+        result = new SdpNegotiatedAnswer(answer, [], SdpRemoteDtls.Of(offer, offer.MediaWithMid(first.Mid!)!, first));
         return true;
     }
 

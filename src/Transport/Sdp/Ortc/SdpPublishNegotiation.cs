@@ -7,7 +7,7 @@ namespace Sfu.Transport.Sdp.Ortc;
 public sealed record SdpPublishedStream(string Type, MediaKind Kind, RtpParameters Parameters);
 
 /// <summary>The answer to an offer, the producers it creates and the offerer's DTLS side.</summary>
-public sealed record SdpPublishAnswer(SessionDescription Answer, IReadOnlyList<SdpPublishedStream> Streams, SdpRemoteDtls Dtls)
+public sealed record SdpNegotiatedAnswer(SessionDescription Answer, IReadOnlyList<SdpPublishedStream> Streams, SdpRemoteDtls Dtls)
 {
     /// <summary>The one receive track we send on (the Beep mode's dominant speaker), when the answer has one.</summary>
     public RtpParameters? SpeakerTrack { get; init; }
@@ -24,7 +24,7 @@ public static class SdpPublishNegotiation
         SessionDescription offer,
         RtpCapabilities router,
         SdpServerTransport server,
-        [NotNullWhen(true)] out SdpPublishAnswer? result,
+        [NotNullWhen(true)] out SdpNegotiatedAnswer? result,
         [NotNullWhen(false)] out string? error)
     {
         ArgumentNullException.ThrowIfNull(offer);
@@ -80,7 +80,7 @@ public static class SdpPublishNegotiation
             return false;
         }
 
-        result = new SdpPublishAnswer(answer, streams, dtls);
+        result = new SdpNegotiatedAnswer(answer, streams, dtls);
         return true;
     }
 }

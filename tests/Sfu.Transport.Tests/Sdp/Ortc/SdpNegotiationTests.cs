@@ -21,9 +21,9 @@ public class SdpNegotiationTests
         return server!;
     }
 
-    private static SdpPublishAnswer Publish(string sample)
+    private static SdpNegotiatedAnswer Publish(string sample)
     {
-        SdpPublishNegotiation.TryAnswer(SdpSamples.Parse(sample), Router, Server(), out SdpPublishAnswer? result, out string? error)
+        SdpPublishNegotiation.TryAnswer(SdpSamples.Parse(sample), Router, Server(), out SdpNegotiatedAnswer? result, out string? error)
             .Should().BeTrue(error);
         return result!;
     }
@@ -51,7 +51,7 @@ public class SdpNegotiationTests
     [Fact]
     public void Obs_offer_publishes_opus_as_audio_and_h264_as_camera_with_its_ssrcs_and_cname()
     {
-        SdpPublishAnswer result = Publish("obs-whip");
+        SdpNegotiatedAnswer result = Publish("obs-whip");
         result.Streams.Select(s => (s.Type, s.Kind)).Should().Equal(("audio", MediaKind.Audio), ("camera", MediaKind.Video));
         RtpParameters audio = result.Streams[0].Parameters;
         audio.Codecs.Select(c => (c.MimeType, c.PayloadType, c.Channels)).Should().Equal(("audio/opus", 111, 2));
@@ -85,7 +85,7 @@ public class SdpNegotiationTests
     [Fact]
     public void Chromium_simulcast_offer_publishes_one_encoding_per_rid_and_vp8_with_rtx()
     {
-        SdpPublishAnswer result = Publish("chromium-sendrecv-simulcast");
+        SdpNegotiatedAnswer result = Publish("chromium-sendrecv-simulcast");
         RtpParameters camera = result.Streams.Single(s => s.Type == "camera").Parameters;
         camera.Codecs.Select(c => c.MimeType).Should().Equal("video/VP8", "video/rtx");
         camera.Encodings.Should().OnlyContain(e => e.Rid != null && e.Ssrc == null);
@@ -126,7 +126,7 @@ public class SdpNegotiationTests
         }
 
         SdpPlayNegotiation.TryAnswer(offer, Router, Server(), [new SdpForwardedStream("camera", consumer)], "sfu-7",
-            out SdpPublishAnswer? result, out string? error).Should().BeTrue(error);
+            out SdpNegotiatedAnswer? result, out string? error).Should().BeTrue(error);
         MediaDescription video = result!.Answer.MediaWithMid(mids["camera"])!;
         video.Direction.Should().Be(SdpDirection.SendOnly);
         video.Formats[0].Should().Be(vp8.ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -164,11 +164,11 @@ public class SdpNegotiationTests
 
             try
             {
-                var outcomes = new (bool Ok, string? Error, SdpPublishAnswer? Result)[3];
-                outcomes[0] = (SdpPublishNegotiation.TryAnswer(offer, Router, server, out SdpPublishAnswer? published, out string? error), error, published);
-                outcomes[1] = (SdpPlayNegotiation.TryAnswer(offer, Router, server, [], "s", out SdpPublishAnswer? played, out error), error, played);
-                outcomes[2] = (SdpConverseNegotiation.TryAnswer(offer, Router, server, "c", out SdpPublishAnswer? conversed, out error), error, conversed);
-                foreach ((bool ok, string? reason, SdpPublishAnswer? result) in outcomes)
+                var outcomes = new (bool Ok, string? Error, SdpNegotiatedAnswer? Result)[3];
+                outcomes[0] = (SdpPublishNegotiation.TryAnswer(offer, Router, server, out SdpNegotiatedAnswer? published, out string? error), error, published);
+                outcomes[1] = (SdpPlayNegotiation.TryAnswer(offer, Router, server, [], "s", out SdpNegotiatedAnswer? played, out error), error, played);
+                outcomes[2] = (SdpConverseNegotiation.TryAnswer(offer, Router, server, "c", out SdpNegotiatedAnswer? conversed, out error), error, conversed);
+                foreach ((bool ok, string? reason, SdpNegotiatedAnswer? result) in outcomes)
                 {
                     if (!ok)
                     {
