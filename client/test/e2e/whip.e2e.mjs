@@ -26,7 +26,7 @@ describe("WHIP publishing into a channel", { skip }, () => {
         await browser?.close();
     });
 
-    it("refuses a missing token (401), malformed SDP (400), a wrong content type (415) and PATCH (405)", async () => {
+    it("refuses a missing token (401), malformed SDP (400), a wrong content type (415), an unknown resource (404)", async () => {
         const { channelUUID, token } = await mintToken(channel);
         const url = `${serverUrl}/whip/${channelUUID}`;
         const sdp = { "Content-Type": "application/sdp" };
@@ -43,7 +43,7 @@ describe("WHIP publishing into a channel", { skip }, () => {
             method: "POST", headers: { ...sdp, Authorization: `Bearer ${token}` }, body: obsOffer,
         });
         assert.equal(elsewhere.status, 404, "an unknown channel");
-        assert.equal((await fetch(`${url}/nosuchresource`, { method: "PATCH", headers: { Authorization: `Bearer ${token}` } })).status, 405);
+        assert.equal((await fetch(`${url}/nosuchresource`, { method: "DELETE", headers: { Authorization: `Bearer ${token}` } })).status, 404);
     });
 
     it("publishes camera and microphone: 201 with an answer and a Location", async () => {
@@ -53,6 +53,12 @@ describe("WHIP publishing into a channel", { skip }, () => {
         assert.match(result.location, new RegExp(`^/whip/${whip.channelUUID}/[0-9a-f]{32}$`));
         assert.match(result.answer, /a=ice-lite/);
         await publisher.waitForFunction(() => window.sdpClient.pc.connectionState === "connected", null, { timeout: 20_000 });
+        const patch = await fetch(`${serverUrl}${result.location}`, {
+            method: "PATCH",
+            headers: { Authorization: `Bearer ${whip.token}`, "Content-Type": "application/trickle-ice-sdpfrag" },
+            body: "a=end-of-candidates\r\n",
+        });
+        assert.equal(patch.status, 405, "no trickle ICE: RFC 9725 §4.3.1 allows 405");
     });
 
     it("the Odoo-protocol participant decodes the WHIP camera and receives its audio", async () => {

@@ -67,6 +67,11 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
         Receive<TransportStateReport>(OnTransportState);
+        Receive<GetTransportState>(m =>
+        {
+            WebRtcTransportState? state = Router.TransportState(m.TransportId);
+            Sender.Tell(new TransportStateIs(m.TransportId, state == WebRtcTransportState.Connected, state?.ToString() ?? "Closed"));
+        });
         Receive<ConsumerClosedReport>(OnConsumerClosed);
     }
 

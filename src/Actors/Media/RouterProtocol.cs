@@ -80,6 +80,13 @@ public sealed record SetConversation(string TransportId, string? ConversationId)
 
 public sealed record ConversationSet(string TransportId, string? ConversationId);
 
+/// <summary>Ask: whether a transport's ICE and DTLS are up; answered with <see cref="TransportStateIs"/>.</summary>
+public sealed record GetTransportState(string TransportId);
+
+/// <param name="Connected">ICE and DTLS completed and consent is fresh.</param>
+/// <param name="State">The state's name ("New", "Connecting", "Connected", …, "Closed" for an unknown transport).</param>
+public sealed record TransportStateIs(string TransportId, bool Connected, string State);
+
 /// <summary>The session closed: its transports close, with its producers and every consumer of them.</summary>
 public sealed record CloseSessionTransports(SessionId Session);
 

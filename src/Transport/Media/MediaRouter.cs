@@ -176,6 +176,13 @@ public sealed class MediaRouter : IDisposable
 
     public IReadOnlyCollection<Conversation> Conversations => _conversations.Values;
 
+    /// <summary>The ICE/DTLS state of a transport; null once it is closed (or was never created here).</summary>
+    public WebRtcTransportState? TransportState(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return _transports.TryGetValue(transportId, out MediaTransport? transport) ? transport.Transport.State : null;
+    }
+
     public void SetProducerPaused(string producerId, bool paused)
     {
         Loop.VerifyOwnerThread();

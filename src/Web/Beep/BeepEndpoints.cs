@@ -169,6 +169,7 @@ public sealed class BeepEndpoints(
             await socket.SendAsync(Encoding.UTF8.GetBytes(answer), WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None)
                 .ConfigureAwait(false);
             log.LogInformation("Beep: {User} connected", user.SessionKey);
+            _ = SdpConnectWatch.WatchAsync(bus, channel, runtime.Settings.Sdp.ConnectTimeout, runtime.Settings.Signaling.RequestTimeout, log);
             return (CloseCodes.Clean, string.Empty);
         }
         catch (Exception e) when (e is SdpSetupException or TimeoutException or AskTimeoutException or MediaException or WebSocketException)

@@ -54,7 +54,9 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
         {
             (false, "POST") => OfferAsync(context, segments[0], whip ? null : segments[1]),
             (true, "DELETE") => DeleteAsync(context, path),
-            (true, "PATCH") => Refuse(context, StatusCodes.Status405MethodNotAllowed, "DELETE", "trickle ICE and ICE restarts are not supported; send a complete offer"),
+            (true, "PATCH") => resources.TryGet(path, out _)
+                ? Refuse(context, StatusCodes.Status405MethodNotAllowed, "DELETE", "trickle ICE and ICE restarts are not supported; send a complete offer")
+                : Refuse(context, StatusCodes.Status404NotFound, null, "no such resource"),
             (false, _) => Refuse(context, StatusCodes.Status405MethodNotAllowed, "POST", null),
             _ => Refuse(context, StatusCodes.Status405MethodNotAllowed, "DELETE", null),
         };
@@ -145,6 +147,7 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
         context.Response.ContentType = SdpContentType;
         context.Response.Headers.Location = resource.Path;
         await context.Response.WriteAsync(answer).ConfigureAwait(false);
+        _ = SdpConnectWatch.WatchAsync(bus, channel, runtime.Settings.Sdp.ConnectTimeout, runtime.Settings.Signaling.RequestTimeout, log);
     }
 
     /// <summary>Everything about the offer that does not depend on the transport: media, codecs, BUNDLE.</summary>

@@ -45,6 +45,7 @@ public static class SfuConfigurationKeys
 
     public const string SdpWhip = "sfu:sdp:whip";
     public const string SdpSetupTimeout = "sfu:sdp:setup-timeout";
+    public const string SdpConnectTimeout = "sfu:sdp:connect-timeout";
 
     public const string BeepEnabled = "sfu:beep:enabled";
     public const string BeepPermissionsHost = "sfu:beep:permissions-host";

@@ -87,7 +87,7 @@ public sealed record SfuSettings(
                 read.Size(Keys.LimitsMaxHttpBody, minimum: 1),
                 read.Size(Keys.LimitsMaxWebSocketFrame, minimum: 1),
                 read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")),
-            new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout)),
+            new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout), read.PositiveDuration(Keys.SdpConnectTimeout)),
             new BeepSettings(read.Boolean(Keys.BeepEnabled), read.OptionalHttpUrl(Keys.BeepPermissionsHost),
                 read.Integer(Keys.BeepMaxConnections, 1, int.MaxValue, "a connection count"),
                 read.OptionalListenAddress(Keys.BeepListen)));

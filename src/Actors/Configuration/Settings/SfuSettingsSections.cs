@@ -92,7 +92,8 @@ public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrame
 
 /// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
 /// <param name="SetupTimeout">How long an SDP offer may take to be answered (transports, producers, consumers), default 10 s.</param>
-public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout);
+/// <param name="ConnectTimeout">How long an answered SDP client has to complete ICE and DTLS before it leaves, default 30 s.</param>
+public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout, TimeSpan ConnectTimeout);
 
 /// <param name="Enabled">sfu.beep.enabled: serve the Beep-compatible endpoints (GET /connect, POST /join/…); off by default
 /// because they trust the X-User-Claim header, which only an authenticating proxy in front may set.</param>
