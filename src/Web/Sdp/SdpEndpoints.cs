@@ -50,8 +50,10 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
 
         string method = context.Request.Method;
         bool isResource = segments.Length > collectionLength;
+        AllowAnyOrigin(context.Response);
         handled = (isResource, method) switch
         {
+            (_, "OPTIONS") => Preflight(context, isResource ? "DELETE, PATCH" : "POST"),
             (false, "POST") => OfferAsync(context, segments[0], whip ? null : segments[1]),
             (true, "DELETE") => DeleteAsync(context, path),
             (true, "PATCH") => resources.TryGet(path, out _)
@@ -234,6 +236,27 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The page that publishes or plays is usually served by the application, not by this server: answer CORS
+    /// (Fetch standard) for any origin. Safe because nothing here rides on cookies: the bearer token is the credential.
+    /// The client must read Location to DELETE later, so it is exposed.
+    /// </summary>
+    private static void AllowAnyOrigin(HttpResponse response)
+    {
+        response.Headers.AccessControlAllowOrigin = "*";
+        response.Headers.AccessControlExposeHeaders = "Location";
+    }
+
+    /// <summary>A preflight: what the actual request may use; browsers may cache the answer for ten minutes.</summary>
+    private static Task Preflight(HttpContext context, string methods)
+    {
+        context.Response.StatusCode = StatusCodes.Status204NoContent;
+        context.Response.Headers.AccessControlAllowMethods = methods;
+        context.Response.Headers.AccessControlAllowHeaders = "Authorization, Content-Type";
+        context.Response.Headers.AccessControlMaxAge = "600";
+        return Task.CompletedTask;
     }
 
     private static string? BearerToken(HttpContext context)

@@ -141,6 +141,25 @@ public sealed class WhipEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Pages_of_other_origins_may_publish_cors_preflight_and_exposed_location()
+    {
+        using var preflight = new HttpRequestMessage(HttpMethod.Options, $"/whip/{_channel}");
+        preflight.Headers.TryAddWithoutValidation("Origin", "https://app.example.com");
+        preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Method", "POST");
+        preflight.Headers.TryAddWithoutValidation("Access-Control-Request-Headers", "authorization, content-type");
+        using HttpResponseMessage allowed = await _server.Http.SendAsync(preflight);
+        allowed.StatusCode.Should().Be(HttpStatusCode.NoContent);
+        allowed.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+        allowed.Headers.GetValues("Access-Control-Allow-Methods").Should().Equal("POST");
+        allowed.Headers.GetValues("Access-Control-Allow-Headers").Single().Should().Contain("Authorization").And.Contain("Content-Type");
+
+        using HttpResponseMessage created = await SendAsync(HttpMethod.Post, $"/whip/{_channel}", Token(15), ObsOffer);
+        created.StatusCode.Should().Be(HttpStatusCode.Created);
+        created.Headers.GetValues("Access-Control-Expose-Headers").Should().Equal("Location");
+        created.Headers.GetValues("Access-Control-Allow-Origin").Should().Equal("*");
+    }
+
+    [Fact]
     public async Task An_offer_without_a_supported_codec_is_refused_with_the_reason()
     {
         string vp9Only = ObsOffer.Replace("opus/48000/2", "G722/8000", StringComparison.Ordinal).Replace("H264/90000", "H265/90000", StringComparison.Ordinal);
