@@ -67,10 +67,10 @@ public sealed class BeepMediaTests : IAsyncLifetime
         }
     }
 
-    private static IReadOnlyList<HeardPacket> Drain(BeepClient client)
+    private static IReadOnlyList<PeerPacket> Drain(BeepClient client)
     {
-        var packets = new List<HeardPacket>();
-        while (client.Heard.TryDequeue(out HeardPacket? packet))
+        var packets = new List<PeerPacket>();
+        while (client.Heard.TryDequeue(out PeerPacket? packet))
         {
             packets.Add(packet);
         }
@@ -78,8 +78,8 @@ public sealed class BeepMediaTests : IAsyncLifetime
         return packets;
     }
 
-    private static byte[] LastSpeakers(IReadOnlyList<HeardPacket> packets, int count) =>
-        [.. packets.Skip(Math.Max(0, packets.Count - count)).Select(p => p.Speaker).Distinct()];
+    private static byte[] LastSpeakers(IReadOnlyList<PeerPacket> packets, int count) =>
+        [.. packets.Skip(Math.Max(0, packets.Count - count)).Select(p => p.FirstByte).Distinct()];
 
     [Fact]
     public async Task Members_hear_the_dominant_speaker_on_one_unbroken_stream_and_the_floor_follows_the_levels()
@@ -94,25 +94,25 @@ public sealed class BeepMediaTests : IAsyncLifetime
 
         // Ada talks loudly, Bea murmurs, Cy is silent.
         await TalkAsync(1500, (ada, 20), (bea, 50), (cy, 127));
-        IReadOnlyList<HeardPacket> cyFirst = Drain(cy);
-        IReadOnlyList<HeardPacket> beaFirst = Drain(bea);
-        IReadOnlyList<HeardPacket> adaFirst = Drain(ada);
+        IReadOnlyList<PeerPacket> cyFirst = Drain(cy);
+        IReadOnlyList<PeerPacket> beaFirst = Drain(bea);
+        IReadOnlyList<PeerPacket> adaFirst = Drain(ada);
         LastSpeakers(cyFirst, 25).Should().Equal([(byte)1], "Cy hears Ada, who holds the floor");
         LastSpeakers(beaFirst, 25).Should().Equal([(byte)1], "so does Bea");
         LastSpeakers(adaFirst, 25).Should().Equal([(byte)2], "Ada never hears herself: she hears the loudest other, Bea");
 
         // Now Bea talks loudly and Ada falls silent: the floor moves to Bea after the switch delay.
         await TalkAsync(1500, (ada, 127), (bea, 15), (cy, 127));
-        IReadOnlyList<HeardPacket> cySecond = Drain(cy);
+        IReadOnlyList<PeerPacket> cySecond = Drain(cy);
         LastSpeakers(cySecond, 25).Should().Equal([(byte)2], "Cy now hears Bea");
         LastSpeakers(Drain(ada), 25).Should().Equal([(byte)2], "Ada hears Bea");
         LastSpeakers(Drain(bea), 25).Should().Equal([(byte)1], "Bea hears the previous speaker, Ada");
 
         // What Cy heard across the switch is one stream: one SSRC, every sequence number once and in order, time
         // moving forward.
-        HeardPacket[] all = [.. cyFirst, .. cySecond];
+        PeerPacket[] all = [.. cyFirst, .. cySecond];
         all.Select(p => p.Ssrc).Distinct().Should().ContainSingle();
-        all.Select(p => p.Speaker).Distinct().Should().BeEquivalentTo(new byte[] { 1, 2 }, "both voices went through the one track");
+        all.Select(p => p.FirstByte).Distinct().Should().BeEquivalentTo(new byte[] { 1, 2 }, "both voices went through the one track");
         for (int i = 1; i < all.Length; i++)
         {
             ((ushort)(all[i].SequenceNumber - all[i - 1].SequenceNumber)).Should().Be(1, $"packet {i} follows packet {i - 1}");

@@ -38,7 +38,7 @@ public sealed class MediaForwardingTests
     }
 
     /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick, the first frame a key frame.</summary>
-    private static async Task SendAsync(MediaCall call, Participant sender, int frames)
+    internal static async Task SendAsync(MediaCall call, Participant sender, int frames)
     {
         for (int i = 0; i < frames; i++)
         {
