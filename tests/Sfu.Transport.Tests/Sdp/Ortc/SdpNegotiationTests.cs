@@ -70,7 +70,7 @@ public class SdpNegotiationTests
     [Fact]
     public void Published_parameters_are_accepted_by_the_router_mapping()
     {
-        foreach (string sample in new[] { "obs-whip", "chromium-sendrecv-simulcast", "firefox-sendrecv-simulcast", "safari-sendrecv" })
+        foreach (string sample in new[] { "obs-whip", "gstreamer-webrtcbin", "chromium-sendrecv-simulcast", "firefox-sendrecv-simulcast", "safari-sendrecv" })
         {
             foreach (SdpPublishedStream stream in Publish(sample).Streams)
             {
@@ -80,6 +80,15 @@ public class SdpNegotiationTests
                 map.Should().NotThrow($"{sample} {stream.Type}");
             }
         }
+    }
+
+    [Fact]
+    public void GStreamer_offer_with_video_first_and_upper_case_opus_publishes_camera_and_audio()
+    {
+        SdpNegotiatedAnswer result = Publish("gstreamer-webrtcbin");
+        result.Streams.Select(s => (s.Type, s.Parameters.Mid)).Should().Equal(("camera", "video0"), ("audio", "audio1"));
+        result.Streams[1].Parameters.Codecs[0].MimeType.Should().Be("audio/OPUS", "kept as offered; matching ignores case");
+        result.Streams[1].Parameters.Encodings.Select(e => e.Ssrc).Should().Equal(2750319814u);
     }
 
     [Fact]
