@@ -97,7 +97,7 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
         Authentication authentication = await AuthenticateAsync(channelUuid, token).ConfigureAwait(false);
         if (authentication.FailureCode is not null)
         {
-            int status = authentication.Problem == "no such channel" ? StatusCodes.Status404NotFound : StatusCodes.Status401Unauthorized;
+            int status = authentication.Problem == FirstFrameAuthenticator.NoSuchChannel ? StatusCodes.Status404NotFound : StatusCodes.Status401Unauthorized;
             await Refuse(context, status, null, authentication.Problem).ConfigureAwait(false);
             return;
         }
@@ -112,6 +112,14 @@ public sealed class SdpEndpoints(SfuRuntime runtime, ServerKeys keys, SdpResourc
             if (played is null)
             {
                 await Refuse(context, StatusCodes.Status404NotFound, null, $"no session {playedSession} in channel {channelUuid}").ConfigureAwait(false);
+                return;
+            }
+
+            if (played.Id.Equals(authentication.SessionId))
+            {
+                // Joining with that id would replace the very participant to be played (PROTOCOL.md §3.5).
+                await Refuse(context, StatusCodes.Status400BadRequest, null, "the token's session_id is the session to play; a viewer needs its own")
+                    .ConfigureAwait(false);
                 return;
             }
 

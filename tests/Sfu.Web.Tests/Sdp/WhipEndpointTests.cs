@@ -141,6 +141,18 @@ public sealed class WhipEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_viewer_cannot_play_its_own_session_id_which_would_replace_the_participant()
+    {
+        using HttpResponseMessage published = await SendAsync(HttpMethod.Post, $"/whip/{_channel}", Token(21), ObsOffer);
+        published.StatusCode.Should().Be(HttpStatusCode.Created);
+        string recvonly = ObsOffer.Replace("a=sendonly", "a=recvonly", StringComparison.Ordinal);
+        using HttpResponseMessage played = await SendAsync(HttpMethod.Post, $"/whep/{_channel}/21", Token(21), recvonly);
+        played.StatusCode.Should().Be(HttpStatusCode.BadRequest);
+        (await SendAsync(HttpMethod.Patch, published.Headers.Location!.OriginalString, Token(21), "x", "application/trickle-ice-sdpfrag"))
+            .StatusCode.Should().Be(HttpStatusCode.MethodNotAllowed, "the publisher is still there");
+    }
+
+    [Fact]
     public async Task Pages_of_other_origins_may_publish_cors_preflight_and_exposed_location()
     {
         using var preflight = new HttpRequestMessage(HttpMethod.Options, $"/whip/{_channel}");
