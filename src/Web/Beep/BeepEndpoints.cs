@@ -59,9 +59,16 @@ public sealed class BeepEndpoints(
 
     private async Task JoinAsync(HttpContext context, string conversationId)
     {
-        if (!UserClaim.TryRead(context, out UserClaim? user, out string? problem))
+        if (!UserClaim.TryRead(context, runtime.Settings.Beep.MaxIdLength, out UserClaim? user, out string? problem))
         {
             await Answer(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
+            return;
+        }
+
+        if (conversationId.Length > runtime.Settings.Beep.MaxIdLength)
+        {
+            await Answer(context, StatusCodes.Status400BadRequest, $"a conversation id has at most {runtime.Settings.Beep.MaxIdLength} characters")
+                .ConfigureAwait(false);
             return;
         }
 
@@ -95,7 +102,7 @@ public sealed class BeepEndpoints(
 
     private async Task ConnectAsync(HttpContext context)
     {
-        if (!UserClaim.TryRead(context, out UserClaim? user, out string? problem))
+        if (!UserClaim.TryRead(context, runtime.Settings.Beep.MaxIdLength, out UserClaim? user, out string? problem))
         {
             await Answer(context, StatusCodes.Status400BadRequest, problem).ConfigureAwait(false);
             return;

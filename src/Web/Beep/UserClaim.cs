@@ -12,13 +12,11 @@ public sealed record UserClaim(string UserId, string ClientId)
 {
     public const string Header = "X-User-Claim";
 
-    /// <summary>The longest id accepted; they become URL path segments and session ids.</summary>
-    private const int MaxIdLength = 256;
-
     /// <summary>The session id of this user's connection in the Beep channel.</summary>
     public string SessionKey => $"beep:{UserId}:{ClientId}";
 
-    public static bool TryRead(HttpContext context, [NotNullWhen(true)] out UserClaim? claim, [NotNullWhen(false)] out string? problem)
+    /// <param name="maxIdLength">sfu.beep.max-id-length: longer ids are refused.</param>
+    public static bool TryRead(HttpContext context, int maxIdLength, [NotNullWhen(true)] out UserClaim? claim, [NotNullWhen(false)] out string? problem)
     {
         claim = null;
         string? header = context.Request.Headers[Header].FirstOrDefault();
@@ -33,7 +31,7 @@ public sealed record UserClaim(string UserId, string ClientId)
             using JsonDocument document = JsonDocument.Parse(header);
             JsonElement root = document.RootElement;
             if (root.ValueKind == JsonValueKind.Object
-                && Id(root, "userid") is string user && Id(root, "clientid") is string client)
+                && Id(root, "userid", maxIdLength) is string user && Id(root, "clientid", maxIdLength) is string client)
             {
                 claim = new UserClaim(user, client);
                 problem = null;
@@ -45,13 +43,13 @@ public sealed record UserClaim(string UserId, string ClientId)
             // Not JSON: a bad claim like any other.
         }
 
-        problem = $"{Header} must be JSON {{\"userid\": \"…\", \"clientid\": \"…\"}}";
+        problem = $"{Header} must be JSON {{\"userid\": \"…\", \"clientid\": \"…\"}} with ids of 1 to {maxIdLength} characters";
         return false;
     }
 
-    private static string? Id(JsonElement root, string name) =>
+    private static string? Id(JsonElement root, string name, int maxLength) =>
         root.TryGetProperty(name, out JsonElement value) && value.ValueKind == JsonValueKind.String
-            && value.GetString() is { Length: > 0 and <= MaxIdLength } text
+            && value.GetString() is { Length: > 0 } text && text.Length <= maxLength
             ? text
             : null;
 }

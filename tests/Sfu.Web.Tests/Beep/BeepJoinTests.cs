@@ -76,6 +76,16 @@ public sealed class BeepJoinTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ids_longer_than_the_limit_get_400()
+    {
+        await using TestServer server = await TestServer.StartAsync(
+            settings => settings with { Beep = settings.Beep with { Enabled = true, MaxIdLength = 8 } });
+        (await JoinAsync(server, "c1", Claim("ada"))).Should().Be(HttpStatusCode.OK);
+        (await JoinAsync(server, "c1", Claim("adalovelace"))).Should().Be(HttpStatusCode.BadRequest);
+        (await JoinAsync(server, "conversation", Claim("ada"))).Should().Be(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task Without_a_permissions_host_every_join_is_allowed()
     {
         await using TestServer server = await BeepServerAsync(null);

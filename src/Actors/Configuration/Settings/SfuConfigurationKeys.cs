@@ -51,6 +51,7 @@ public static class SfuConfigurationKeys
     public const string BeepPermissionsHost = "sfu:beep:permissions-host";
     public const string BeepMaxConnections = "sfu:beep:max-connections";
     public const string BeepListen = "sfu:beep:listen";
+    public const string BeepMaxIdLength = "sfu:beep:max-id-length";
     public const string BeepSpeechLevel = "sfu:beep:dominant-speaker:speech-level";
     public const string BeepSwitchMargin = "sfu:beep:dominant-speaker:switch-margin";
     public const string BeepSwitchDelay = "sfu:beep:dominant-speaker:switch-delay";

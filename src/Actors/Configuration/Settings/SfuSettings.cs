@@ -90,7 +90,10 @@ public sealed record SfuSettings(
             new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout), read.PositiveDuration(Keys.SdpConnectTimeout)),
             new BeepSettings(read.Boolean(Keys.BeepEnabled), read.OptionalHttpUrl(Keys.BeepPermissionsHost),
                 read.Integer(Keys.BeepMaxConnections, 1, int.MaxValue, "a connection count"),
-                read.OptionalListenAddress(Keys.BeepListen)));
+                read.OptionalListenAddress(Keys.BeepListen))
+            {
+                MaxIdLength = read.Integer(Keys.BeepMaxIdLength, 1, 4096, "a length in characters"),
+            });
     }
 
     /// <summary>

@@ -101,7 +101,11 @@ public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout, TimeSpan Conn
 /// <param name="MaxConnections">Beep connections at once (they share one channel, which CHANNEL_SIZE does not bound), default 1000.</param>
 /// <param name="Listen">LISTEN: a second address ("host:port", ":port" for every interface) where the server also
 /// listens when the mode is on, as the Beep service did stand-alone; null for none.</param>
-public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections, ListenEndpoint? Listen = null);
+public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections, ListenEndpoint? Listen = null)
+{
+    /// <summary>sfu.beep.max-id-length: the longest userid, clientid or conversation id accepted (400 beyond), default 256.</summary>
+    public int MaxIdLength { get; init; } = 256;
+}
 
 /// <summary>An address to listen on; <see cref="Host"/> is empty for every interface (Go's ":80").</summary>
 public sealed record ListenEndpoint(string Host, int Port);
