@@ -36,10 +36,11 @@ fi
 (cd client && npm test) 2>&1 | tee "$logs/client.log" || status=1
 
 # The client against the real server, then a call in Chromium: start it in development mode (which serves the demo
-# page) on a free loopback port with a known key.
+# page) on a free loopback port with a known key, with the Beep mode on (off by default) for client/test/e2e/beep.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 key=$(head -c 32 /dev/urandom | base64)
-AUTH_KEY="$key" PUBLIC_IP=127.0.0.1 HTTP_INTERFACE=127.0.0.1 RTC_INTERFACE=127.0.0.1 PORT="$port" CHANNEL_SIZE=5 \
+printf 'sfu.beep.enabled = true\n' > "$logs/test-server.conf"
+SFU_CONFIG="$logs/test-server.conf" AUTH_KEY="$key" PUBLIC_IP=127.0.0.1 HTTP_INTERFACE=127.0.0.1 RTC_INTERFACE=127.0.0.1 PORT="$port" CHANNEL_SIZE=5 \
     LOG_LEVEL=warn "$root/src/Web/bin/Release/net10.0/Sfu.Web" --development > "$logs/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 100); do

@@ -54,6 +54,10 @@ public sealed class ChannelActor : ReceiveActor
         Receive<ProducersChanged>(OnProducersChanged);
         Receive<LimitSessionDownload>(ToRouter);
         Receive<GetSessionDownload>(ToRouter);
+        Receive<GetChannelRouter>(_ => Sender.Tell(new ChannelRouter(_router)));
+        Receive<GetSessionProducers>(m => Sender.Tell(_members.TryGetValue(m.Id, out Member? member)
+            ? new SessionProducers(m.Id, true, member.Producers)
+            : new SessionProducers(m.Id, false, [])));
     }
 
     private string Name => $"channel {_setup.Uuid}";
@@ -97,7 +101,10 @@ public sealed class ChannelActor : ReceiveActor
         }
 
         SessionMediaSetup? media = _router is null ? null : new SessionMediaSetup(_router, _setup.Signaling.RequestTimeout);
-        var setup = new SessionSetup(join.Id, _setup.Uuid, _setup.WebRtcEnabled, join.Bus, new SessionMemory(), _setup.Signaling, _setup.Limits, media);
+        var setup = new SessionSetup(join.Id, _setup.Uuid, _setup.WebRtcEnabled, join.Bus, new SessionMemory(), _setup.Signaling, _setup.Limits, media)
+        {
+            Options = join.Options ?? ConsumptionOptions.Default,
+        };
         IActorRef session = Context.ActorOf(Props.Create(() => new SessionActor(setup)), $"session-{++_sessionCounter}");
         Context.Watch(session);
         _members[join.Id] = new Member(join.Id, session, new SessionInfo());

@@ -5,7 +5,14 @@ using Sfu.Actors.Sessions;
 namespace Sfu.Actors.Channels;
 
 /// <summary>An authenticated client joins; answered with <see cref="Joined"/> or <see cref="JoinRefused"/>.</summary>
-public sealed record JoinChannel(SessionId Id, IClientBus Bus);
+/// <param name="Options">How the session consumes; null for a mediasoup-client participant (everything, router numbering).</param>
+public sealed record JoinChannel(SessionId Id, IClientBus Bus, ConsumptionOptions? Options = null);
+
+/// <summary>Ask: the producers a session of this channel publishes; answered with <see cref="SessionProducers"/>.</summary>
+public sealed record GetSessionProducers(SessionId Id);
+
+/// <param name="Found">False when no such session is in the channel.</param>
+public sealed record SessionProducers(SessionId Id, bool Found, IReadOnlyList<PublishedProducer> Producers);
 
 public sealed record Joined(IActorRef Session);
 
@@ -66,3 +73,12 @@ public sealed record SessionBroadcast(SessionId Id, JsonElement Message);
 
 /// <summary>A session closed itself (socket gone, timeout, error); the channel tells the others and forgets it.</summary>
 public sealed record SessionEnded(SessionId Id, CloseReason Reason);
+
+/// <summary>Ask: the channel's media router, for requests outside the Odoo protocol (Beep conversations).</summary>
+public sealed record GetChannelRouter
+{
+    public static readonly GetChannelRouter Instance = new();
+}
+
+/// <param name="Router">Null for a channel without WebRTC, or while its router restarts.</param>
+public sealed record ChannelRouter(IActorRef? Router);

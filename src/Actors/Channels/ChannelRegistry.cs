@@ -53,7 +53,8 @@ public sealed class ChannelRegistry : ReceiveActor
 
         string uuid = Guid.NewGuid().ToString("D");
         IMediaPlane? mediaPlane = request.WebRtcEnabled ? _mediaPlane : null;
-        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(), _limits, _signaling, mediaPlane);
+        var setup = new ChannelSetup(uuid, request.RemoteAddress, request.Key, request.WebRtcEnabled, _time.GetUtcNow(),
+            _limits with { MaxSessions = request.MaxSessions ?? _limits.MaxSessions }, _signaling, mediaPlane);
         IActorRef channel = Context.ActorOf(Props.Create(() => new ChannelActor(setup)), uuid);
         Context.Watch(channel);
         var entry = new Entry(uuid, reuseKey, channel, setup);

@@ -7,7 +7,8 @@ namespace Sfu.Actors.Channels;
 /// <c>GET /v1/channel</c>: find the live channel of this reuse key (<c>remoteAddress::iss</c>) or create one
 /// (PROTOCOL.md §1.4). Answered with <see cref="ChannelCreated"/>.
 /// </summary>
-public sealed record CreateChannel(string RemoteAddress, string Issuer, byte[]? Key, bool WebRtcEnabled);
+/// <param name="MaxSessions">Overrides CHANNEL_SIZE for this channel (the Beep mode's shared channel has its own limit).</param>
+public sealed record CreateChannel(string RemoteAddress, string Issuer, byte[]? Key, bool WebRtcEnabled, int? MaxSessions = null);
 
 public sealed record ChannelCreated(string Uuid, bool Reused);
 

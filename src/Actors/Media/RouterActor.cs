@@ -60,6 +60,16 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             Router.CloseConsumer(m.ConsumerId);
         });
         Receive<CloseSessionTransports>(m => CloseSession(m.Session));
+        Receive<CreateSpeakerConsumer>(m => Answer(() =>
+        {
+            Router.CreateSpeakerConsumer(m.TransportId, RtpParametersReader.Read(m.RtpParameters));
+            return new SpeakerConsumerCreated(m.TransportId);
+        }));
+        Receive<SetConversation>(m => Answer(() =>
+        {
+            Router.SetConversation(m.TransportId, m.ConversationId);
+            return new ConversationSet(m.TransportId, m.ConversationId);
+        }));
         Receive<GetProducerBitrates>(m => Sender.Tell(new ProducerBitrates(
             m.ProducerIds.Distinct().ToDictionary(id => id, id => Router.GetProducerBitrate(id)))));
         Receive<LimitSessionDownload>(m => Answer(() => LimitDownload(m)));
@@ -68,6 +78,11 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             string download = DownloadOf(m.Session);
             return new SessionDownload(m.Session, Router.GetAvailableOutgoingBitrate(download), Router.GetMaxOutgoingBitrate(download));
         }));
+        Receive<GetTransportState>(m =>
+        {
+            WebRtcTransportState? state = Router.TransportState(m.TransportId);
+            Sender.Tell(new TransportStateIs(m.TransportId, state == WebRtcTransportState.Connected, state?.ToString() ?? "Closed"));
+        });
         Receive<ConsumerClosedReport>(OnConsumerClosed);
         Receive<MediaFailed>(m => throw new MediaRouterLostException($"{Name}: {m.What}", m.Cause));
     }
@@ -79,7 +94,10 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
     protected override void PreStart()
     {
         _setup.Placement.OnRouterStarted();
-        var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut);
+        var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut)
+        {
+            DominantSpeaker = _setup.Media.DominantSpeaker,
+        };
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
         IActorRef self = Self;
         _workerLost = _setup.Worker.Lost.Register(() => self.Tell(new MediaFailed("its media worker died", null)));
@@ -131,7 +149,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         }
 
         WebRtcServerTransport upload = Router.CreateTransport();
-        WebRtcServerTransport download = Router.CreateTransport();
+        WebRtcServerTransport download = request.OneTransport ? upload : Router.CreateTransport();
         var transports = new SessionTransports(upload.Id, download.Id);
         _sessions[request.Session] = transports;
         StartTransportActor(upload, TransportDirection.Upload, request.Owner);
@@ -201,7 +219,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
             return new CannotConsume(request.ProducerId);
         }
 
-        ConsumerCreated? created = Router.Consume(request.TransportId, request.ProducerId, capabilities);
+        ConsumerCreated? created = Router.Consume(request.TransportId, request.ProducerId, capabilities, request.Mid, request.ClientNumbering);
         if (created is null)
         {
             return new CannotConsume(request.ProducerId);

@@ -11,7 +11,11 @@ namespace Sfu.Actors.Media;
 
 /// <summary>Ask: create the session's upload (client-to-server) and download transports (§5.2 step 4.1).</summary>
 /// <param name="Owner">Receives <see cref="TransportStateChanged"/> and <see cref="ConsumerClosed"/> about them.</param>
-public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner);
+/// <param name="OneTransport">
+/// One transport for both directions (an SDP client with one BUNDLE group that sends and receives, RFC 8843): the
+/// upload and download descriptions are then the same transport.
+/// </param>
+public sealed record CreateSessionTransports(SessionId Session, IActorRef Owner, bool OneTransport = false);
 
 /// <summary>
 /// The payload pieces of INIT_TRANSPORTS: the router's RTP capabilities (§6.1), the two transports' parameters
@@ -47,7 +51,9 @@ public sealed record CloseProducer(string ProducerId);
 /// receive capabilities (§6.5). Answered with <see cref="Consumed"/>, or <see cref="CannotConsume"/> when the
 /// capabilities do not allow it (§6.6.5: skipped, not an error).
 /// </summary>
-public sealed record Consume(string TransportId, string ProducerId, JsonElement ClientCapabilities);
+/// <param name="Mid">The mid to send with; null lets the transport assign the next one (mediasoup-client adopts it).</param>
+/// <param name="ClientNumbering">An SDP client: send with its payload types and extension ids, not the router's.</param>
+public sealed record Consume(string TransportId, string ProducerId, JsonElement ClientCapabilities, string? Mid = null, bool ClientNumbering = false);
 
 public sealed record Consumed(string ConsumerId, string Kind, JsonNode RtpParameters);
 
@@ -59,6 +65,27 @@ public sealed record SetConsumerPaused(string ConsumerId, bool Paused);
 public sealed record ConsumerPausedSet(string ConsumerId, bool Paused);
 
 public sealed record CloseConsumer(string ConsumerId);
+
+/// <summary>
+/// Ask (Beep mode): the transport's one receive track, fed by its conversation's dominant speaker; parameters as
+/// an SDP client negotiated them (one audio codec, one SSRC, its mid and extension ids). Answered with
+/// <see cref="SpeakerConsumerCreated"/>.
+/// </summary>
+public sealed record CreateSpeakerConsumer(string TransportId, JsonElement RtpParameters);
+
+public sealed record SpeakerConsumerCreated(string TransportId);
+
+/// <summary>Ask (Beep mode): move the transport into a conversation, or out of any with null; answered with <see cref="ConversationSet"/>.</summary>
+public sealed record SetConversation(string TransportId, string? ConversationId);
+
+public sealed record ConversationSet(string TransportId, string? ConversationId);
+
+/// <summary>Ask: whether a transport's ICE and DTLS are up; answered with <see cref="TransportStateIs"/>.</summary>
+public sealed record GetTransportState(string TransportId);
+
+/// <param name="Connected">ICE and DTLS completed and consent is fresh.</param>
+/// <param name="State">The state's name ("New", "Connecting", "Connected", …, "Closed" for an unknown transport).</param>
+public sealed record TransportStateIs(string TransportId, bool Connected, string State);
 
 /// <summary>The session closed: its transports close, with its producers and every consumer of them.</summary>
 public sealed record CloseSessionTransports(SessionId Session);

@@ -23,6 +23,9 @@ public sealed class ConsumptionRun(
     TimeSpan routerTimeout,
     TimeSpan requestTimeout)
 {
+    /// <summary>Mids and numbering for SDP clients; the default suits mediasoup-client.</summary>
+    public ConsumptionOptions Options { get; init; } = ConsumptionOptions.Default;
+
     public async Task<ConsumptionOutcome> RunAsync()
     {
         var consumers = new Dictionary<string, ConsumerEntry>(existing);
@@ -45,7 +48,8 @@ public sealed class ConsumptionRun(
                 if (!consumers.TryGetValue(producer.Type, out ConsumerEntry? consumer))
                 {
                     object reply = await router.Ask(
-                        new Consume(downloadTransportId, producer.ProducerId, clientCapabilities), routerTimeout).ConfigureAwait(false);
+                        new Consume(downloadTransportId, producer.ProducerId, clientCapabilities, Options.MidOf(producer.Type), Options.ClientNumbering),
+                        routerTimeout).ConfigureAwait(false);
                     if (reply is CannotConsume)
                     {
                         continue;

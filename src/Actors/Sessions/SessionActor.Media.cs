@@ -37,7 +37,7 @@ public sealed partial class SessionActor
     private void RequestTransports(SessionMediaSetup media)
     {
         Media.TransportsRequested = true;
-        media.Router.Ask<SessionTransportsCreated>(new CreateSessionTransports(_setup.Id, Self), media.RouterTimeout)
+        media.Router.Ask<SessionTransportsCreated>(new CreateSessionTransports(_setup.Id, Self, _setup.Options.OneTransport), media.RouterTimeout)
             .PipeTo(Self, success: created => new TransportsReady(created), failure: e => new MediaSetupFailed("creating the transports", e));
     }
 
@@ -238,12 +238,12 @@ public sealed partial class SessionActor
 
     private void OnConsumeSession(ConsumeSession consume)
     {
-        if (consume.Producer.Equals(_setup.Id))
+        if (consume.Producer.Equals(_setup.Id) || !_setup.Options.Consumes(consume.Producer))
         {
             return;
         }
 
-        Media.RemoteProducers[consume.Producer] = consume.Producers;
+        Media.RemoteProducers[consume.Producer] = _setup.Options.Filter(consume.Producers);
         StartConsumption(consume.Producer);
     }
 
@@ -270,7 +270,7 @@ public sealed partial class SessionActor
             ? new Dictionary<string, ConsumerEntry>(byType)
             : new Dictionary<string, ConsumerEntry>();
         var run = new ConsumptionRun(producerSession, producers, existing, Media.DownloadTransportId, capabilities,
-            media.Router, _bus, media.RouterTimeout, _setup.Signaling.RequestTimeout);
+            media.Router, _bus, media.RouterTimeout, _setup.Signaling.RequestTimeout) { Options = _setup.Options };
         run.RunAsync().PipeTo(Self);
     }
 

@@ -17,7 +17,10 @@ public sealed record SessionSetup(
     SessionMemory Memory,
     SignalingSettings Signaling,
     ChannelSettings Limits,
-    SessionMediaSetup? Media = null);
+    SessionMediaSetup? Media = null)
+{
+    public ConsumptionOptions Options { get; init; } = ConsumptionOptions.Default;
+}
 
 /// <summary>
 /// One participant (PROTOCOL.md §5): owns its info and its bus, answers its client's messages and requests,

@@ -37,4 +37,7 @@ public enum DropReason : byte
 
     /// <summary>Older than the last re-sync or the reordering window, or a retransmission of a dropped packet.</summary>
     Stale,
+
+    /// <summary>The packet is from a speaker who is not the one forwarded into a switched stream (dominant speaker).</summary>
+    NotSelectedSpeaker,
 }

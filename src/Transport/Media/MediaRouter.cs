@@ -17,6 +17,7 @@ public sealed class MediaRouter : IDisposable
     private readonly Dictionary<string, Producer> _producers = [];
     private readonly Dictionary<string, Consumer> _consumers = [];
     private readonly HashSet<string> _connected = [];
+    private readonly Dictionary<string, Conversation> _conversations = [];
     private readonly byte[] _rtpScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
     private readonly byte[] _rtcpScratch = new byte[1200];
     private bool _disposed;
@@ -109,7 +110,12 @@ public sealed class MediaRouter : IDisposable
     }
 
     /// <summary>A paused consumer of the producer for a client with these capabilities; null when it cannot consume.</summary>
-    public ConsumerCreated? Consume(string transportId, string producerId, RtpCapabilities clientCapabilities)
+    /// <param name="mid">The mid to send with; null takes the transport's next one (mediasoup-client adopts it, §6.5).</param>
+    /// <param name="clientNumbering">
+    /// Send with the client's payload types and extension ids (an SDP client, see <see cref="ClientNumbering"/>) rather
+    /// than the router's.
+    /// </param>
+    public ConsumerCreated? Consume(string transportId, string producerId, RtpCapabilities clientCapabilities, string? mid = null, bool clientNumbering = false)
     {
         Loop.VerifyOwnerThread();
         MediaTransport transport = TransportOf(transportId);
@@ -118,18 +124,69 @@ public sealed class MediaRouter : IDisposable
             throw new MediaRouterException($"unknown producer {producerId}");
         }
 
-        if (!ConsumerParameters.CanConsume(producer.Consumable, clientCapabilities))
+        RtpCapabilities matched = clientNumbering ? ClientNumbering.WithRouterExtensionIds(clientCapabilities, Capabilities) : clientCapabilities;
+        if (!ConsumerParameters.CanConsume(producer.Consumable, matched))
         {
             return null;
         }
 
-        RtpParameters parameters = ConsumerParameters.Build(producer.Consumable, clientCapabilities, pipe: false,
-            enableRtx: ConsumerParameters.RtxEnabledFor(producer.Kind), SsrcGenerator.Next) with { Mid = transport.NextMid() };
+        RtpParameters parameters = ConsumerParameters.Build(producer.Consumable, matched, pipe: false,
+            enableRtx: ConsumerParameters.RtxEnabledFor(producer.Kind), SsrcGenerator.Next) with { Mid = mid ?? transport.NextMid() };
+        if (clientNumbering)
+        {
+            parameters = ClientNumbering.ToClient(parameters, clientCapabilities);
+        }
+
         var consumer = new Consumer(Guid.NewGuid().ToString(), producer, transport, parameters);
         producer.Add(consumer);
         transport.Add(consumer);
         _consumers[consumer.Id] = consumer;
         return new ConsumerCreated(consumer.Id, producer.Kind, parameters);
+    }
+
+    /// <summary>
+    /// The one receive track of a transport (Beep mode), fed by the dominant speaker of the conversation the transport
+    /// joins with <see cref="SetConversation"/>. A second call replaces the first track.
+    /// </summary>
+    public void CreateSpeakerConsumer(string transportId, RtpParameters parameters)
+    {
+        Loop.VerifyOwnerThread();
+        MediaTransport transport = TransportOf(transportId);
+        transport.SpeakerConsumer = new SpeakerConsumer(Guid.NewGuid().ToString(), transport, parameters);
+    }
+
+    /// <summary>Moves a transport into a conversation (leaving its previous one), or out of any with null.</summary>
+    public void SetConversation(string transportId, string? conversationId)
+    {
+        Loop.VerifyOwnerThread();
+        MediaTransport transport = TransportOf(transportId);
+        if (transport.ConversationMember?.Conversation.Id == conversationId)
+        {
+            return;
+        }
+
+        LeaveConversation(transport);
+        if (conversationId is null)
+        {
+            return;
+        }
+
+        if (!_conversations.TryGetValue(conversationId, out Conversation? conversation))
+        {
+            conversation = new Conversation(conversationId, Loop, Options.DominantSpeaker);
+            _conversations[conversationId] = conversation;
+        }
+
+        transport.ConversationMember = conversation.Add(transport);
+    }
+
+    public IReadOnlyCollection<Conversation> Conversations => _conversations.Values;
+
+    /// <summary>The ICE/DTLS state of a transport; null once it is closed (or was never created here).</summary>
+    public WebRtcTransportState? TransportState(string transportId)
+    {
+        Loop.VerifyOwnerThread();
+        return _transports.TryGetValue(transportId, out MediaTransport? transport) ? transport.Transport.State : null;
     }
 
     public void SetProducerPaused(string producerId, bool paused)
@@ -202,6 +259,7 @@ public sealed class MediaRouter : IDisposable
             Observer.OnConsumerClosed(consumer.Id);
         }
 
+        LeaveConversation(transport);
         _connected.Remove(transportId);
         transport.Close();
     }
@@ -285,6 +343,21 @@ public sealed class MediaRouter : IDisposable
         _transports.TryGetValue(transportId, out MediaTransport? transport)
             ? transport
             : throw new MediaRouterException($"unknown transport {transportId}");
+
+    private void LeaveConversation(MediaTransport transport)
+    {
+        if (transport.ConversationMember is not { } member)
+        {
+            return;
+        }
+
+        transport.ConversationMember = null;
+        if (member.Conversation.Remove(member))
+        {
+            member.Conversation.Close();
+            _conversations.Remove(member.Conversation.Id);
+        }
+    }
 
     private void RemoveConsumer(Consumer consumer)
     {

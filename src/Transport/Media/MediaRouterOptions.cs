@@ -13,4 +13,7 @@ public sealed record MediaRouterOptions(RtpCapabilities Capabilities, long MaxIn
 
     /// <summary>How often each download transport re-chooses its simulcast layers from its bandwidth estimate.</summary>
     public int LayerSelectionIntervalMs { get; init; } = 500;
+
+    /// <summary>How conversations (Beep mode) pick the speaker everyone hears.</summary>
+    public Forwarding.DominantSpeakerSettings DominantSpeaker { get; init; } = new();
 }

@@ -66,6 +66,12 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
     public int RttMs => _rtt.RttMs;
 
+    /// <summary>The one receive track fed by the conversation's dominant speaker (Beep mode), if any.</summary>
+    public SpeakerConsumer? SpeakerConsumer { get; internal set; }
+
+    /// <summary>The conversation this transport's microphone speaks in and its track listens to (Beep mode), if any.</summary>
+    public ConversationMember? ConversationMember { get; internal set; }
+
     /// <summary>
     /// This transport's cap on what it sends, bit/s: MAX_BITRATE_OUT unless lowered for this transport (mediasoup's
     /// setMaxOutgoingBitrate, §7.6). Changing it takes effect at the next layer selection.
@@ -298,6 +304,11 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         for (int i = 0; i < consumers.Count; i++)
         {
             consumers[i].Forward(ref rtp, stream, scratch, nowMs);
+        }
+
+        if (producer.Kind == MediaKind.Audio && ConversationMember is { } member)
+        {
+            member.Conversation.OnSpeakerPacket(member, ref rtp, producer, producer.AudioLevelId, scratch, nowMs);
         }
     }
 

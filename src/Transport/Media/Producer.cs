@@ -30,6 +30,7 @@ public sealed class Producer
         RidId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.Rid);
         RepairedRidId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.RepairedRid);
         TransportWideCcId = HeaderExtensionUris.IdOf(parameters, HeaderExtensionUris.TransportWideCc);
+        AudioLevelId = HeaderExtensionUris.IdOf(parameters, Rtp.Extensions.RtpExtensionUris.AudioLevel);
         bool nack = media.RtcpFeedback.Any(f => f.Type == "nack" && f.Parameter.Length == 0);
         Streams = [.. parameters.Encodings.Select((e, layer) => new ProducerStream(this, layer, e.Ssrc, e.Rid, e.Rtx?.Ssrc, ClockRate, nack))];
         SupportsPli = media.RtcpFeedback.Any(f => f.Type == "nack" && f.Parameter == "pli");
@@ -57,6 +58,9 @@ public sealed class Producer
     public byte MidId { get; }
 
     public byte RidId { get; }
+
+    /// <summary>The RFC 6464 audio level extension id, 0 when the sender does not put it on its packets.</summary>
+    public byte AudioLevelId { get; }
 
     public byte RepairedRidId { get; }
 

@@ -51,6 +51,12 @@ public sealed record SdpMediaPlan(SdpDirection Direction)
 
     public SdpSendStream? Send { get; init; }
 
+    /// <summary>
+    /// The offered payload type to answer with when we support it, instead of the offerer's first choice: when we
+    /// forward a stream, its codec is the sender's, not ours to pick.
+    /// </summary>
+    public int? PreferredPayloadType { get; init; }
+
     public static SdpMediaPlan Sending(SdpSendStream stream, SdpDirection direction = SdpDirection.SendOnly) =>
         new(direction) { Send = stream };
 }

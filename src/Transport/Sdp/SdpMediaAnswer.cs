@@ -5,7 +5,7 @@ internal static class SdpMediaAnswer
 {
     public static MediaDescription Build(MediaDescription offered, MediaDescription transport, SdpAnswerOptions options, SdpMediaPlan plan)
     {
-        (int payloadType, SdpCodecCapability codec)? chosen = ChooseCodec(offered, options.Codecs);
+        (int payloadType, SdpCodecCapability codec)? chosen = ChooseCodec(offered, options.Codecs, plan.PreferredPayloadType);
         if (chosen is not (int payloadType, SdpCodecCapability codec))
         {
             // RFC 8829 §5.3.1: none of the offered formats is supported.
@@ -65,9 +65,17 @@ internal static class SdpMediaAnswer
         };
     }
 
-    /// <summary>The offerer lists formats by preference (RFC 3264 §5.1): take the first one we support.</summary>
-    private static (int, SdpCodecCapability)? ChooseCodec(MediaDescription offered, IReadOnlyList<SdpCodecCapability> codecs)
+    /// <summary>
+    /// The offerer lists formats by preference (RFC 3264 §5.1): take the first one we support, unless the plan names
+    /// an offered one we support.
+    /// </summary>
+    private static (int, SdpCodecCapability)? ChooseCodec(MediaDescription offered, IReadOnlyList<SdpCodecCapability> codecs, int? preferred)
     {
+        if (preferred is int wanted && offered.PayloadTypes().Contains(wanted) && SdpCodecMatcher.Find(offered, wanted, codecs) is { } preferredCodec)
+        {
+            return (wanted, preferredCodec);
+        }
+
         foreach (int payloadType in offered.PayloadTypes())
         {
             SdpCodecCapability? codec = SdpCodecMatcher.Find(offered, payloadType, codecs);

@@ -7,6 +7,7 @@ using Sfu.Actors.Runtime;
 using Sfu.Actors.Sessions;
 using Sfu.Web.Demo;
 using Sfu.Web.Hosting;
+using Sfu.Web.Sdp;
 using Sfu.Web.Signaling;
 
 namespace Sfu.Web.Api;
@@ -22,12 +23,21 @@ public sealed class HttpApi(
     SignalingEndpoint signaling,
     ClientBundle bundle,
     DemoEndpoints demo,
+    SdpEndpoints sdp,
+    Beep.BeepEndpoints beep,
     ILogger<HttpApi> log)
 {
     private const string JsonContentType = "application/json";
 
     public async Task InvokeAsync(HttpContext context)
     {
+        if (beep.TryHandle(context, out Task beepHandled))
+        {
+            // Before the WebSocket catch-all below: GET /connect is the Beep mode's upgrade.
+            await beepHandled.ConfigureAwait(false);
+            return;
+        }
+
         if (context.WebSockets.IsWebSocketRequest)
         {
             // The upgrade is accepted on any path (§3.1).
@@ -54,6 +64,11 @@ public sealed class HttpApi(
         if (demo.TryHandle(context, out Task demoHandled))
         {
             return demoHandled;
+        }
+
+        if (sdp.TryHandle(context, out Task sdpHandled))
+        {
+            return sdpHandled;
         }
 
         if (!HttpMethods.IsGet(method) && !HttpMethods.IsPost(method) && !HttpMethods.IsOptions(method))
@@ -151,7 +166,7 @@ public sealed class HttpApi(
 
     private async Task DisconnectAsync(HttpContext context)
     {
-        string? body = await ReadBodyAsync(context).ConfigureAwait(false);
+        string? body = await RequestBody.ReadTextAsync(context, runtime.Settings.Limits.MaxHttpBodyBytes).ConfigureAwait(false);
         if (body is null)
         {
             context.Response.StatusCode = StatusCodes.Status413PayloadTooLarge;
@@ -217,30 +232,6 @@ public sealed class HttpApi(
             default:
                 return false;
         }
-    }
-
-    private async Task<string?> ReadBodyAsync(HttpContext context)
-    {
-        long limit = runtime.Settings.Limits.MaxHttpBodyBytes;
-        if (context.Request.ContentLength > limit)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        byte[] chunk = new byte[8192];
-        int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > limit)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
     private RequestInfo RequestInfoOf(HttpContext context) =>

@@ -51,6 +51,12 @@ public sealed class SfuServer : IAsyncDisposable
         builder.Services.AddSingleton<SignalingEndpoint>();
         builder.Services.AddSingleton<ClientBundle>();
         builder.Services.AddSingleton<Sfu.Web.Demo.DemoEndpoints>();
+        builder.Services.AddSingleton<Sfu.Web.Beep.BeepConversations>();
+        builder.Services.AddSingleton(sp => new Sfu.Web.Beep.PermissionsClient(new HttpClient(), settings,
+            sp.GetRequiredService<ILogger<Sfu.Web.Beep.PermissionsClient>>()));
+        builder.Services.AddSingleton<Sfu.Web.Beep.BeepEndpoints>();
+        builder.Services.AddSingleton<Sfu.Web.Sdp.SdpResources>();
+        builder.Services.AddSingleton<Sfu.Web.Sdp.SdpEndpoints>();
         builder.Services.AddSingleton<HttpApi>();
         builder.Services.AddHostedService<GracefulShutdown>();
         builder.WebHost.ConfigureKestrel(kestrel =>
@@ -58,6 +64,10 @@ public sealed class SfuServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = settings.Limits.MaxHttpBodyBytes;
             kestrel.Listen(ListenAddress.Parse(settings.Http.Interface), settings.Http.Port);
+            if (settings.Beep is { Enabled: true, Listen: { } beep })
+            {
+                kestrel.Listen(beep.Host.Length == 0 ? System.Net.IPAddress.IPv6Any : ListenAddress.Parse(beep.Host), beep.Port);
+            }
         });
 
         WebApplication app = builder.Build();

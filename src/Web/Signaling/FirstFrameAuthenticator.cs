@@ -19,6 +19,9 @@ public sealed record Authentication(IActorRef? Channel, string? ChannelUuid, Ses
 /// </summary>
 public sealed class FirstFrameAuthenticator(IActorRef registry, ServerKeys keys, TimeSpan askTimeout)
 {
+    /// <summary>The problem of a channel UUID that names no channel (HTTP callers answer 404 for it).</summary>
+    public const string NoSuchChannel = "no such channel";
+
     public async Task<Authentication> AuthenticateAsync(ReadOnlyMemory<byte> frame)
     {
         JsonElement credentials;
@@ -70,7 +73,7 @@ public sealed class FirstFrameAuthenticator(IActorRef registry, ServerKeys keys,
 
         if (channel is null)
         {
-            return Authentication.Fail(CloseCodes.AuthenticationFailed, "no such channel");
+            return Authentication.Fail(CloseCodes.AuthenticationFailed, NoSuchChannel);
         }
 
         if (!token.Claims.TryGetProperty("session_id", out JsonElement sessionClaim) || !JsTruthiness.IsTruthy(sessionClaim)

@@ -43,7 +43,8 @@ public sealed class SfuEnvironmentTests
         SfuEnvironmentVariables.Names.Should().BeEquivalentTo(
             "PUBLIC_IP", "AUTH_KEY", "HTTP_INTERFACE", "PORT", "RTC_INTERFACE", "PROXY", "AUDIO_CODECS", "VIDEO_CODECS",
             "RTC_MIN_PORT", "RTC_MAX_PORT", "MAX_BUF_IN", "MAX_BUF_OUT", "MAX_BITRATE_IN", "MAX_BITRATE_OUT",
-            "MAX_VIDEO_BITRATE", "CHANNEL_SIZE", "WORKER_LOG_LEVEL", "LOG_LEVEL", "LOG_TIMESTAMP", "LOG_COLOR", "NUM_WORKERS");
+            "MAX_VIDEO_BITRATE", "CHANNEL_SIZE", "WORKER_LOG_LEVEL", "LOG_LEVEL", "LOG_TIMESTAMP", "LOG_COLOR", "NUM_WORKERS",
+            "PERMISSIONS_HOST", "LISTEN");
     }
 
     [Fact]

@@ -73,15 +73,17 @@ public sealed class SfuReferenceConfigurationTests : IDisposable
     }
 
     [Fact]
-    public void The_reference_file_sets_every_configuration_key_but_the_two_without_default()
+    public void The_reference_file_sets_every_configuration_key_but_those_without_default()
     {
         var constants = typeof(SfuConfigurationKeys).GetFields().Select(f => (string)f.GetRawConstantValue()!);
         var flattened = HoconFlattener.Flatten(HoconReader.Parse(SfuReferenceConfiguration.Text)).Keys
             .Select(key => System.Text.RegularExpressions.Regex.Replace(key, ":[0-9]+$", string.Empty))
             .Distinct();
 
-        flattened.Should().BeEquivalentTo(constants.Except([SfuConfigurationKeys.PublicIp, SfuConfigurationKeys.AuthKey]));
-        SfuReferenceConfiguration.Text.Should().Contain("# public-ip = ").And.Contain("# key = ", "the settings without default are shown commented out");
+        flattened.Should().BeEquivalentTo(constants.Except([SfuConfigurationKeys.PublicIp, SfuConfigurationKeys.AuthKey, SfuConfigurationKeys.BeepPermissionsHost,
+            SfuConfigurationKeys.BeepListen]));
+        SfuReferenceConfiguration.Text.Should().Contain("# public-ip = ").And.Contain("# key = ").And.Contain("# permissions-host = ",
+            "the settings without default are shown commented out");
     }
 
     [Fact]

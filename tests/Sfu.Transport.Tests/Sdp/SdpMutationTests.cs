@@ -58,7 +58,7 @@ public class SdpMutationTests
         accepted.Should().BeGreaterThan(Mutations / 10, "mutations must also reach the accepting paths");
     }
 
-    private static string Mutate(string[] lines, Random random)
+    internal static string Mutate(string[] lines, Random random)
     {
         var list = new List<string>(lines);
         int operations = 1 + random.Next(3);

@@ -39,6 +39,17 @@ public sealed class MediaForwardingTests
         received.Should().NotContain(p => p.Ssrc == 11_111 || p.Ssrc == 22_222, "the server sends with the consumers' own SSRCs");
     }
 
+    /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick, <paramref name="frames"/> ticks, the first frame a key frame.</summary>
+    internal static async Task SendAsync(MediaCall call, Participant sender, int frames)
+    {
+        for (int i = 0; i < frames; i++)
+        {
+            int frame = i;
+            await call.OnLoopAsync(() => SendFrame(call, sender, frame));
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick.</summary>
     private static void SendFrame(MediaCall call, Participant sender, int frame)
     {

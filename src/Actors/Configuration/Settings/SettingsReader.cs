@@ -114,6 +114,45 @@ internal sealed class SettingsReader(IConfiguration configuration)
         return text;
     }
 
+    /// <summary>"host:port" or ":port" (every interface), as Go's net.Listen takes it; null when unset.</summary>
+    public ListenEndpoint? OptionalListenAddress(string key)
+    {
+        var text = Raw(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim();
+        int colon = trimmed.LastIndexOf(':');
+        string host = colon < 0 ? string.Empty : trimmed[..colon].Trim('[', ']');
+        if (colon < 0 || !int.TryParse(trimmed[(colon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port)
+            || port is < 1 or > 65535 || (host.Length > 0 && host != "localhost" && !IsFullIpAddress(host)))
+        {
+            throw Invalid(key, text, "a listen address", "\":80\", \"0.0.0.0:8080\" or \"127.0.0.1:9000\"");
+        }
+
+        return new ListenEndpoint(host, port);
+    }
+
+    /// <summary>An absolute http or https URL; null when unset.</summary>
+    public string? OptionalHttpUrl(string key)
+    {
+        var text = Raw(key);
+        if (text is null)
+        {
+            return null;
+        }
+
+        var trimmed = text.Trim().TrimEnd('/');
+        if (!Uri.TryCreate(trimmed, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+        {
+            throw Invalid(key, text, "an http or https URL", "a URL such as http://permissions:8080");
+        }
+
+        return trimmed;
+    }
+
     /// <summary>An IP address or a DNS host name; null when unset.</summary>
     public string? OptionalHost(string key)
     {

@@ -43,6 +43,20 @@ public static class SfuConfigurationKeys
     public const string SignalingRequestTimeout = "sfu:signaling:request-timeout";
     public const string SignalingStatsTimeout = "sfu:signaling:stats-timeout";
 
+    public const string SdpWhip = "sfu:sdp:whip";
+    public const string SdpSetupTimeout = "sfu:sdp:setup-timeout";
+    public const string SdpConnectTimeout = "sfu:sdp:connect-timeout";
+
+    public const string BeepEnabled = "sfu:beep:enabled";
+    public const string BeepPermissionsHost = "sfu:beep:permissions-host";
+    public const string BeepMaxConnections = "sfu:beep:max-connections";
+    public const string BeepListen = "sfu:beep:listen";
+    public const string BeepMaxIdLength = "sfu:beep:max-id-length";
+    public const string BeepSpeechLevel = "sfu:beep:dominant-speaker:speech-level";
+    public const string BeepSwitchMargin = "sfu:beep:dominant-speaker:switch-margin";
+    public const string BeepSwitchDelay = "sfu:beep:dominant-speaker:switch-delay";
+    public const string BeepSilence = "sfu:beep:dominant-speaker:silence";
+
     public const string LoggingLevel = "sfu:logging:level";
     public const string LoggingTimestamp = "sfu:logging:timestamp";
     public const string LoggingColor = "sfu:logging:color";

@@ -42,6 +42,10 @@ public static class SfuEnvironmentVariables
         // Upstream: set means on; unset leaves the choice to whether stdout is a terminal.
         new("LOG_COLOR", SfuConfigurationKeys.LoggingColor, _ => "true"),
         new("NUM_WORKERS", SfuConfigurationKeys.RtcNumWorkers),
+
+        // The Beep service's variable (second founding document): only read when sfu.beep.enabled is on.
+        new("PERMISSIONS_HOST", SfuConfigurationKeys.BeepPermissionsHost),
+        new("LISTEN", SfuConfigurationKeys.BeepListen),
     ];
 
     /// <summary>Every variable name, in the order of the upstream README.</summary>

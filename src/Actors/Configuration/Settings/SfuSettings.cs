@@ -17,7 +17,9 @@ public sealed record SfuSettings(
     ChannelSettings Channel,
     SignalingSettings Signaling,
     LoggingSettings Logging,
-    LimitSettings Limits)
+    LimitSettings Limits,
+    SdpSettings Sdp,
+    BeepSettings Beep)
 {
     /// <summary>
     /// Reads and checks every setting; keys the configuration lacks take the reference.conf default.
@@ -53,7 +55,14 @@ public sealed record SfuSettings(
                 read.Size(Keys.MaxBufOut, minimum: 0),
                 read.Bitrate(Keys.MaxBitrateIn),
                 read.Bitrate(Keys.MaxBitrateOut),
-                read.Bitrate(Keys.MaxVideoBitrate)),
+                read.Bitrate(Keys.MaxVideoBitrate))
+            {
+                DominantSpeaker = new Sfu.Transport.Forwarding.DominantSpeakerSettings(
+                    read.Integer(Keys.BeepSpeechLevel, 0, 127, "an audio level in dBov below full scale"),
+                    read.Integer(Keys.BeepSwitchMargin, 0, 127, "a level difference in dB"),
+                    (int)read.PositiveDuration(Keys.BeepSwitchDelay).TotalMilliseconds,
+                    (int)read.PositiveDuration(Keys.BeepSilence).TotalMilliseconds),
+            },
             new ChannelSettings(
                 read.Integer(Keys.ChannelMaxSessions, 1, int.MaxValue, "a channel size"),
                 read.PositiveDuration(Keys.ChannelCloseTimeout),
@@ -77,7 +86,14 @@ public sealed record SfuSettings(
             new LimitSettings(
                 read.Size(Keys.LimitsMaxHttpBody, minimum: 1),
                 read.Size(Keys.LimitsMaxWebSocketFrame, minimum: 1),
-                read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")));
+                read.Integer(Keys.LimitsMaxPendingFramesPerSocket, 1, int.MaxValue, "a frame count")),
+            new SdpSettings(read.Boolean(Keys.SdpWhip), read.PositiveDuration(Keys.SdpSetupTimeout), read.PositiveDuration(Keys.SdpConnectTimeout)),
+            new BeepSettings(read.Boolean(Keys.BeepEnabled), read.OptionalHttpUrl(Keys.BeepPermissionsHost),
+                read.Integer(Keys.BeepMaxConnections, 1, int.MaxValue, "a connection count"),
+                read.OptionalListenAddress(Keys.BeepListen))
+            {
+                MaxIdLength = read.Integer(Keys.BeepMaxIdLength, 1, 4096, "a length in characters"),
+            });
     }
 
     /// <summary>

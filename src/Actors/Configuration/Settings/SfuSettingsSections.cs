@@ -38,7 +38,11 @@ public sealed record MediaSettings(
     long MaxBufOut,
     long MaxBitrateIn,
     long MaxBitrateOut,
-    long MaxVideoBitrate);
+    long MaxVideoBitrate)
+{
+    /// <summary>sfu.beep.dominant-speaker: how conversations pick the speaker everyone hears.</summary>
+    public Sfu.Transport.Forwarding.DominantSpeakerSettings DominantSpeaker { get; init; } = new();
+}
 
 /// <param name="MaxSessions">CHANNEL_SIZE, default 100.</param>
 /// <param name="CloseTimeout">Close a channel left with at most one session after this, default 1 h.</param>
@@ -85,3 +89,23 @@ public sealed record LoggingSettings(string Level, bool Timestamp, bool? Color, 
 /// <param name="MaxWebSocketFrameBytes">Largest incoming WebSocket message, default 1 MiB.</param>
 /// <param name="MaxPendingFramesPerSocket">Outgoing frames queued before a socket is closed, default 1024.</param>
 public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrameBytes, int MaxPendingFramesPerSocket);
+
+/// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
+/// <param name="SetupTimeout">How long an SDP offer may take to be answered (transports, producers, consumers), default 10 s.</param>
+/// <param name="ConnectTimeout">How long an answered SDP client has to complete ICE and DTLS before it leaves, default 30 s.</param>
+public sealed record SdpSettings(bool Whip, TimeSpan SetupTimeout, TimeSpan ConnectTimeout);
+
+/// <param name="Enabled">sfu.beep.enabled: serve the Beep-compatible endpoints (GET /connect, POST /join/…); off by default
+/// because they trust the X-User-Claim header, which only an authenticating proxy in front may set.</param>
+/// <param name="PermissionsHost">PERMISSIONS_HOST: base URL asked whether a user may join a conversation; null allows all.</param>
+/// <param name="MaxConnections">Beep connections at once (they share one channel, which CHANNEL_SIZE does not bound), default 1000.</param>
+/// <param name="Listen">LISTEN: a second address ("host:port", ":port" for every interface) where the server also
+/// listens when the mode is on, as the Beep service did stand-alone; null for none.</param>
+public sealed record BeepSettings(bool Enabled, string? PermissionsHost, int MaxConnections, ListenEndpoint? Listen = null)
+{
+    /// <summary>sfu.beep.max-id-length: the longest userid, clientid or conversation id accepted (400 beyond), default 256.</summary>
+    public int MaxIdLength { get; init; } = 256;
+}
+
+/// <summary>An address to listen on; <see cref="Host"/> is empty for every interface (Go's ":80").</summary>
+public sealed record ListenEndpoint(string Host, int Port);
