@@ -198,7 +198,7 @@ public sealed class Consumer
                 return;
             }
 
-            layerBitrates[i] = streams[i].IsActive(nowMs) ? Math.Max(1, streams[i].Rate.GetBitrate(nowMs)) : 0;
+            layerBitrates[i] = streams[i].IsActive(nowMs) ? Math.Max(1, streams[i].PlanningBitrate(nowMs)) : 0;
         }
 
         LayerChoice choice = Layers.Select(layerBitrates[..streams.Length], streams.Length, 1, availableBitrate,

@@ -10,6 +10,11 @@ namespace Sfu.Transport.Media;
 /// </summary>
 public sealed class ProducerStream
 {
+    /// <summary>How fast the remembered peak fades: a sender that really lowered a layer's bitrate is believed within seconds.</summary>
+    public const int PeakHalfLifeMs = 2000;
+
+    private readonly DecayingPeak _peakBitrate = new(PeakHalfLifeMs);
+
     public ProducerStream(Producer producer, int spatialLayer, uint? ssrc, string? rid, uint? rtxSsrc, int clockRate, bool nack)
     {
         Nacks = nack ? new NackGenerator() : null;
@@ -56,4 +61,12 @@ public sealed class ProducerStream
 
     /// <summary>Whether the stream sent something in the last two seconds.</summary>
     public bool IsActive(long nowMs) => LastPacketMs != long.MinValue && nowMs - LastPacketMs < 2000;
+
+    /// <summary>
+    /// The bitrate layer selection plans with (R96): the last second's rate, or the recent peak decaying with a
+    /// half-life of <see cref="PeakHalfLifeMs"/> when that is higher. A sender that stalls for a moment (a network
+    /// hiccup, a busy encoder) leaves a near-empty rate window; planning with it would make every layer look cheap
+    /// and switch receivers up to a layer they cannot take once the stream flows again.
+    /// </summary>
+    public long PlanningBitrate(long nowMs) => _peakBitrate.Observe(Rate.GetBitrate(nowMs), nowMs);
 }
