@@ -133,6 +133,19 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     void IWebRtcTransportHandler.OnRtcp(WebRtcTransport transport, Span<byte> packet) =>
         _sink?.OnRtcp(this, ReferenceEquals(transport, _transports?.Download), packet);
 
+    private async Task ConnectWhenAcceptedAsync(string request, WebRtcClientTransport transport, JsonElement config)
+    {
+        try
+        {
+            await Signaling.RequestAsync(request, new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) }).ConfigureAwait(false);
+            await _loop.InvokeAsync(() => ParticipantTransports.Start(transport, config)).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is SignalingException or TimeoutException or ObjectDisposedException or InvalidOperationException)
+        {
+            _transportsConnected.TrySetException(new InvalidOperationException($"{request} failed: {e.Message}", e));
+        }
+    }
+
     private async Task<JsonNode?> HandleRequestAsync(string name, JsonElement? payload)
     {
         switch (name)
@@ -141,15 +154,18 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
                 JsonElement init = payload!.Value;
                 JsonElement cts = init.GetProperty("ctsConfig").Clone();
                 JsonElement stc = init.GetProperty("stcConfig").Clone();
-                _transports = await _loop.InvokeAsync(() =>
+                ParticipantTransports transports = await _loop.InvokeAsync(() =>
                 {
-                    ParticipantTransports transports = ParticipantTransports.Connect(_loop, _options, cts, stc, this);
-                    _feedback = _sendsTransportFeedback ? new DownloadFeedback(_loop, transports.Download) : null;
-                    return transports;
+                    ParticipantTransports created = ParticipantTransports.Create(_loop, _options, this);
+                    _feedback = _sendsTransportFeedback ? new DownloadFeedback(_loop, created.Download) : null;
+                    return created;
                 }).ConfigureAwait(false);
-                // As mediasoup-client does on first use: connect both with our DTLS parameters (we are the DTLS client).
-                object dtls = new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) };
-                _ = Task.WhenAll(Signaling.RequestAsync("CONNECT_CTS_TRANSPORT", dtls), Signaling.RequestAsync("CONNECT_STC_TRANSPORT", dtls));
+                _transports = transports;
+                // As mediasoup-client does: CONNECT each transport with our DTLS parameters (we are the DTLS client) and
+                // let ICE and DTLS start only once the server has accepted it, so that our first DTLS flight never
+                // reaches a transport that does not know our fingerprint yet (it would wait a retransmission, 1 s).
+                _ = ConnectWhenAcceptedAsync("CONNECT_CTS_TRANSPORT", transports.Upload, cts);
+                _ = ConnectWhenAcceptedAsync("CONNECT_STC_TRANSPORT", transports.Download, stc);
                 JsonNode capabilities = JsonNode.Parse(init.GetProperty("capabilities").GetRawText())!;
                 return capabilities;
             case "INIT_CONSUMER":

@@ -24,14 +24,11 @@ public sealed class ParticipantTransports : IDisposable
 
     public WebRtcClientTransport Download { get; }
 
-    /// <summary>Creates both transports and starts ICE and DTLS toward the server's candidates.</summary>
-    public static ParticipantTransports Connect(
-        MediaWorkerLoop loop, WebRtcTransportOptions options, JsonElement ctsConfig, JsonElement stcConfig, IWebRtcTransportHandler handler)
+    /// <summary>Creates both transports; each starts ICE and DTLS once the server accepted its CONNECT (<see cref="Start"/>).</summary>
+    public static ParticipantTransports Create(MediaWorkerLoop loop, WebRtcTransportOptions options, IWebRtcTransportHandler handler)
     {
         var upload = new WebRtcClientTransport(loop, options, new WebRtcClientOptions { DtlsRole = DtlsRole.Client }, handler);
         var download = new WebRtcClientTransport(loop, options, new WebRtcClientOptions { DtlsRole = DtlsRole.Client }, handler);
-        Start(upload, ctsConfig);
-        Start(download, stcConfig);
         return new ParticipantTransports(upload, download);
     }
 
@@ -48,7 +45,8 @@ public sealed class ParticipantTransports : IDisposable
         Download.Dispose();
     }
 
-    private static void Start(WebRtcClientTransport transport, JsonElement config)
+    /// <summary>Starts ICE and DTLS toward the server's first UDP candidate (on the loop thread).</summary>
+    public static void Start(WebRtcClientTransport transport, JsonElement config)
     {
         JsonElement ice = config.GetProperty("iceParameters");
         var serverIce = new WebRtcIceParameters(ice.GetProperty("usernameFragment").GetString()!, ice.GetProperty("password").GetString()!, IceLite: true);
