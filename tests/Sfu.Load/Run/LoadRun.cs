@@ -232,7 +232,16 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         Participant participant = await Participant.JoinAsync(_api.Server, channel, _api.SessionToken(channel, sessionId), _loop,
             _transportOptions, this).ConfigureAwait(false);
         _trackers[participant] = new ReceiveTracker(joinStart, expectedStreams) { ReporterSsrc = (uint)(0x2000_0000 + sessionId) };
-        await participant.TransportsConnected.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+        Task closed = participant.Signaling.Closed;
+        if (await Task.WhenAny(participant.TransportsConnected, closed).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false) == closed)
+        {
+            // 4109 is the usual one: CHANNEL_SIZE (default 100) is below this scenario's participants per channel.
+            throw new InvalidOperationException(
+                $"session {sessionId} was closed by the server with {participant.Signaling.Closed.Result} before its transports connected"
+                + (participant.Signaling.Closed.Result == 4109 ? " (channel full: raise the server's CHANNEL_SIZE)" : string.Empty));
+        }
+
+        await participant.TransportsConnected.ConfigureAwait(false);
         if (publish)
         {
             var publisher = new SyntheticPublisher(participant, _options.Simulcast, sessionId);
