@@ -12,7 +12,8 @@ public static class LoadOptionsParser
 
           --url <url>            server base URL (default http://127.0.0.1:8070)
           --key <base64>         the server's AUTH_KEY; tokens are signed with it (required)
-          --scenario <a|b|c|d>   a: 1 channel of 10, all publishing camera+mic; b: 1 publisher, 200 subscribers;
+          --scenario <a|b|c|d>   a: 1 channel of 10, all publishing camera+mic; b: 1 publisher, 200 subscribers
+                                 (the server needs CHANNEL_SIZE of at least 201);
                                  c: 20 channels of 5; d: join/leave churn for --duration (default: the counts below)
           --channels <n>         channels (default 1)
           --participants <n>     participants per channel (default 3)
