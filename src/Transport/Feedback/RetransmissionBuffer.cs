@@ -17,18 +17,21 @@ public sealed class RetransmissionBuffer
     private byte[] _slab;
     private Slot[] _slots;
     private int _capacity;
+    private int _slotSize;
     private int _count;
 
     public RetransmissionBuffer(RetransmissionBufferSettings? settings = null)
     {
         _settings = settings ?? RetransmissionBufferSettings.Video;
-        if (_settings.Capacity <= 0 || _settings.InitialCapacity <= 0 || _settings.SlotSize < RtpPacket.FixedHeaderLength)
+        if (_settings.Capacity <= 0 || _settings.InitialCapacity <= 0
+            || Math.Min(_settings.InitialSlotSize, _settings.SlotSize) < RtpPacket.FixedHeaderLength)
         {
             throw new ArgumentOutOfRangeException(nameof(settings), _settings, "The retransmission buffer needs at least one slot of at least an RTP header.");
         }
 
         _capacity = Math.Min(_settings.InitialCapacity, _settings.Capacity);
-        _slab = new byte[_capacity * _settings.SlotSize];
+        _slotSize = Math.Min(_settings.InitialSlotSize, _settings.SlotSize);
+        _slab = new byte[_capacity * _slotSize];
         _slots = new Slot[_capacity];
     }
 
@@ -39,6 +42,9 @@ public sealed class RetransmissionBuffer
 
     /// <summary>Slots allocated now: between the initial and the configured capacity.</summary>
     public int CurrentCapacity => _capacity;
+
+    /// <summary>Bytes a slot holds now: between the initial and the configured slot size.</summary>
+    public int CurrentSlotSize => _slotSize;
 
     /// <summary>
     /// Keeps a copy of a packet as it was sent (after rewriting), under the sequence number in its header.
@@ -52,10 +58,16 @@ public sealed class RetransmissionBuffer
         }
 
         ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
+        if (packet.Length > _slotSize)
+        {
+            // Slots grow to the next power of two that holds the packet (capped at the configured size).
+            Grow(_capacity, Math.Min(_settings.SlotSize, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)packet.Length)));
+        }
+
         int index = sequenceNumber % _capacity;
         if (_capacity < _settings.Capacity && WouldEvictYoungPacket(_slots[index], sequenceNumber, nowMs))
         {
-            Grow();
+            Grow(Math.Min(_capacity * 2, _settings.Capacity), _slotSize);
             index = sequenceNumber % _capacity;
         }
 
@@ -65,7 +77,7 @@ public sealed class RetransmissionBuffer
             _count++;
         }
 
-        packet.CopyTo(_slab.AsSpan(index * _settings.SlotSize, _settings.SlotSize));
+        packet.CopyTo(_slab.AsSpan(index * _slotSize, _slotSize));
         slot = new Slot(sequenceNumber, packet.Length, nowMs, long.MinValue, true);
         return true;
     }
@@ -96,7 +108,7 @@ public sealed class RetransmissionBuffer
         }
 
         slot.ResentAtMs = nowMs;
-        packet = _slab.AsSpan(index * _settings.SlotSize, slot.Length);
+        packet = _slab.AsSpan(index * _slotSize, slot.Length);
         return RetransmissionLookup.Resend;
     }
 
@@ -121,11 +133,10 @@ public sealed class RetransmissionBuffer
     private bool WouldEvictYoungPacket(in Slot slot, ushort sequenceNumber, long nowMs) =>
         slot.Used && slot.SequenceNumber != sequenceNumber && nowMs - slot.StoredAtMs <= _settings.MaxAgeMs;
 
-    /// <summary>Doubles the slots (up to the configured capacity) and moves every packet to its new slot.</summary>
-    private void Grow()
+    /// <summary>Re-lays the slab with more or larger slots and moves every packet to its new slot.</summary>
+    private void Grow(int capacity, int slotSize)
     {
-        int capacity = Math.Min(_capacity * 2, _settings.Capacity);
-        var slab = new byte[capacity * _settings.SlotSize];
+        var slab = new byte[capacity * slotSize];
         var slots = new Slot[capacity];
         int count = 0;
         for (int old = 0; old < _capacity; old++)
@@ -151,12 +162,13 @@ public sealed class RetransmissionBuffer
             }
 
             slots[index] = moving;
-            _slab.AsSpan(old * _settings.SlotSize, moving.Length).CopyTo(slab.AsSpan(index * _settings.SlotSize));
+            _slab.AsSpan(old * _slotSize, moving.Length).CopyTo(slab.AsSpan(index * slotSize));
         }
 
         _slab = slab;
         _slots = slots;
         _capacity = capacity;
+        _slotSize = slotSize;
         _count = count;
     }
 

@@ -5,15 +5,19 @@ namespace Sfu.Transport.Feedback;
 /// (video) or 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. A buffer
 /// starts with <paramref name="InitialCapacity"/> slots and doubles, up to <paramref name="Capacity"/>, only when a
 /// packet still young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs
-/// the slots a 4 Mbit/s layer does, and the memory of a session is mostly these buffers.
+/// the slots a 4 Mbit/s layer does, and the memory of a session is mostly these buffers. Slots likewise start at
+/// <paramref name="InitialSlotSize"/> bytes and grow to the next power of two that holds a bigger packet: opus
+/// packets are a tenth of a video packet's size.
 /// </summary>
 /// <param name="Capacity">Most packets kept (slots of <paramref name="SlotSize"/> bytes each).</param>
 /// <param name="SlotSize">Largest packet kept; a bigger one is not stored.</param>
 /// <param name="MaxAgeMs">A packet older than this is not retransmitted any more: it would arrive too late to play.</param>
 /// <param name="InitialCapacity">Slots allocated when the buffer is made.</param>
-public sealed record RetransmissionBufferSettings(int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32)
+/// <param name="InitialSlotSize">Bytes per slot when the buffer is made.</param>
+public sealed record RetransmissionBufferSettings(
+    int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int InitialSlotSize = 1500)
 {
     public static RetransmissionBufferSettings Video { get; } = new();
 
-    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000, InitialCapacity: 16);
+    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000, InitialCapacity: 16, InitialSlotSize: 256);
 }

@@ -141,4 +141,21 @@ public class RetransmissionBufferTests
         buffer.TryGetForResend(199, 1000, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
         buffer.TryGetForResend(100, 1000, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
     }
+
+    [Fact]
+    public void Small_slots_grow_to_hold_a_bigger_packet_and_keep_what_they_held()
+    {
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 1500, InitialCapacity: 16, InitialSlotSize: 256));
+        byte[] small = RtxTests.Media(1, [7, 7, 7], 0);
+        byte[] large = RtxTests.Media(2, new byte[600], 0);
+        buffer.Store(small, 0);
+
+        buffer.Store(large, 10).Should().BeTrue();
+
+        buffer.CurrentSlotSize.Should().Be(1024, "the next power of two that holds the packet");
+        buffer.TryGetForResend(1, 20, Rtt, out ReadOnlySpan<byte> first).Should().Be(RetransmissionLookup.Resend);
+        first.ToArray().Should().Equal(small);
+        buffer.TryGetForResend(2, 20, Rtt, out ReadOnlySpan<byte> second).Should().Be(RetransmissionLookup.Resend);
+        second.ToArray().Should().Equal(large);
+    }
 }

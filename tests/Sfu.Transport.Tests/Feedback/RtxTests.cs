@@ -105,7 +105,7 @@ public class RtxTests
 
     internal static byte[] Media(ushort sequenceNumber, byte[] payload, int padding)
     {
-        byte[] buffer = new byte[128];
+        byte[] buffer = new byte[64 + payload.Length + padding];
         var writer = new RtpPacketWriter(buffer, MediaPayloadType, sequenceNumber, 90_000, MediaSsrc, marker: true);
         writer.TryAddExtension(4, "1"u8);
         writer.TryFinish(payload, padding, out int length).Should().BeTrue();
