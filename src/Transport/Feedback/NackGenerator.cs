@@ -18,10 +18,13 @@ public sealed class NackGenerator
     private const long NeverSent = long.MinValue;
 
     private readonly NackGeneratorSettings _settings;
-    private readonly MissingPacket[] _missing;
+    /// <summary>Missing-packet slots a new stream starts with; most streams never lose more at once.</summary>
+    private const int InitialMissingCapacity = 32;
+
+    private MissingPacket[] _missing;
     private readonly long[] _keyFrames = new long[KeyFrameCapacity];
     private readonly long[] _recovered = new long[RecoveredCapacity];
-    private readonly RtcpNackItem[] _items;
+    private RtcpNackItem[] _items;
     private SequenceNumberUnwrapper _unwrapper;
     private int _missingCount;
     private int _keyFrameCount;
@@ -33,8 +36,9 @@ public sealed class NackGenerator
     public NackGenerator(NackGeneratorSettings? settings = null)
     {
         _settings = settings ?? NackGeneratorSettings.Default;
-        _missing = new MissingPacket[_settings.MaxMissingPackets];
-        _items = new RtcpNackItem[_settings.MaxMissingPackets];
+        // Grown on demand up to MaxMissingPackets: a producer stream holds little until its sender actually loses.
+        _missing = new MissingPacket[Math.Min(InitialMissingCapacity, _settings.MaxMissingPackets)];
+        _items = new RtcpNackItem[_missing.Length];
         _rttMs = _settings.DefaultRttMs;
     }
 
@@ -146,6 +150,13 @@ public sealed class NackGenerator
         {
             _missingCount = 0;
             return NackGeneratorResult.KeyFrameRequired;
+        }
+
+        if (_missingCount + newCount > _missing.Length)
+        {
+            int capacity = (int)Math.Min(max, Math.Max(_missing.Length * 2L, _missingCount + newCount));
+            Array.Resize(ref _missing, capacity);
+            Array.Resize(ref _items, capacity);
         }
 
         for (long sequence = from; sequence < to; sequence++)

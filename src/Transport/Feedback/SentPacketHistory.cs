@@ -2,12 +2,13 @@ namespace Sfu.Transport.Feedback;
 
 /// <summary>
 /// What a download transport sent, by transport-wide sequence number: send time (µs) and size, so that the
-/// browser's transport-cc feedback can be matched to it. A ring of 2^13 slots indexed by the number's low bits
-/// (8 192 packets is several seconds of video, longer than any feedback takes to come back).
+/// browser's transport-cc feedback can be matched to it. A ring of 2^12 slots indexed by the number's low bits
+/// (4 096 packets is four seconds of a 10 Mbit/s download, far longer than feedback takes to come back: every
+/// 100 ms or so).
 /// </summary>
 public sealed class SentPacketHistory
 {
-    public const int Capacity = 1 << 13;
+    public const int Capacity = 1 << 12;
     private const int Mask = Capacity - 1;
 
     private readonly Entry[] _entries = new Entry[Capacity];
@@ -39,6 +40,6 @@ public sealed class SentPacketHistory
         return true;
     }
 
-    // Widest fields first: 16 bytes a slot instead of 24, 128 KiB per download transport.
+    // Widest fields first: 16 bytes a slot instead of 24, 64 KiB per download transport.
     private readonly record struct Entry(long SendTimeUs, int SizeBytes, ushort SequenceNumber, bool Used, bool Reported);
 }

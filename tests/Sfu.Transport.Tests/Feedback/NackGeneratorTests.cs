@@ -22,6 +22,18 @@ public class NackGeneratorTests
     }
 
     [Fact]
+    public void A_burst_of_losses_far_beyond_the_initial_slots_is_remembered_whole()
+    {
+        var nack = new NackGenerator(Immediate) { RttMs = 50 };
+        nack.OnPacket(1000, false, false, 1000);
+
+        nack.OnPacket(1301, false, false, 1020).Should().Be(NackGeneratorResult.NackRequired);
+        nack.OnPacket(1402, false, false, 1030);
+
+        nack.MissingCount.Should().Be(400, "300 then 100 more missing packets, every one kept for NACKs");
+    }
+
+    [Fact]
     public void By_default_a_missing_packet_is_first_requested_once_it_is_ten_ms_old()
     {
         var nack = new NackGenerator();
