@@ -39,6 +39,9 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     private long _forwardedAtLastProgress;
     private ProcessSample? _lastProgressSample;
     private long _nextReceiverReportMs;
+    private long _departedPackets;
+    private long _departedBytes;
+    private long _departedSent;
     private bool _sending;
 
     public LoadRun(LoadOptions options, TextWriter progress)
@@ -70,9 +73,9 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         // Let consumers start (key frames, layer choice) before measuring.
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
         ProcessSample? start = Sample();
-        long forwardedAtStart = _trackers.Values.Sum(t => t.Packets);
-        long bytesAtStart = _trackers.Values.Sum(t => t.Bytes);
-        long sentAtStart = _publishers.Values.Sum(p => p.PacketsSent);
+        long forwardedAtStart = ForwardedSoFar();
+        long bytesAtStart = ForwardedBytesSoFar();
+        long sentAtStart = SentSoFar();
         var clock = System.Diagnostics.Stopwatch.StartNew();
         int churnJoins = 0;
         ProcessSample? churnBaseline = start;
@@ -92,17 +95,16 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
 
         double seconds = clock.Elapsed.TotalSeconds;
         ProcessSample? end = Sample();
-        long forwarded = _trackers.Values.Sum(t => t.Packets) - forwardedAtStart;
-        long bytes = _trackers.Values.Sum(t => t.Bytes) - bytesAtStart;
-        long sent = _publishers.Values.Sum(p => p.PacketsSent) - sentAtStart;
+        long forwarded = ForwardedSoFar() - forwardedAtStart;
+        long bytes = ForwardedBytesSoFar() - bytesAtStart;
+        long sent = SentSoFar() - sentAtStart;
         await _loop.InvokeAsync(() => _sending = false).ConfigureAwait(false);
 
         LoadReport report = BuildReport(seconds, sent, forwarded, bytes, idle, start, end);
         if (_options.Scenario == LoadScenario.D)
         {
             await LeaveEveryoneAsync().ConfigureAwait(false);
-            await Task.Delay(TimeSpan.FromSeconds(3)).ConfigureAwait(false);
-            ProcessSample? after = Sample();
+            ProcessSample? after = await SettledSampleAsync(churnBaseline).ConfigureAwait(false);
             report = report with
             {
                 ChurnJoins = churnJoins,
@@ -258,15 +260,26 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         var (channel, members) = _channels[turn % _channels.Count];
         Participant leaving = members[0];
         members.RemoveAt(0);
-        bool publishing = _publishers.TryRemove(leaving, out _);
+        bool publishing = _publishers.TryRemove(leaving, out SyntheticPublisher? publisher);
         if (_trackers.TryRemove(leaving, out ReceiveTracker? left) && left.JoinCompleteMs is long complete)
         {
             _joinLatenciesMs.Add(complete - left.JoinStartMs);
         }
 
+        // What the departed sent and received still counts in the run's totals.
+        Interlocked.Add(ref _departedSent, publisher?.PacketsSent ?? 0);
+        Interlocked.Add(ref _departedPackets, left?.Packets ?? 0);
+        Interlocked.Add(ref _departedBytes, left?.Bytes ?? 0);
+
         await leaving.DisposeAsync().ConfigureAwait(false);
         members.Add(await JoinAsync(channel, members, publishing).ConfigureAwait(false));
     }
+
+    private long ForwardedSoFar() => Interlocked.Read(ref _departedPackets) + _trackers.Values.Sum(t => t.Packets);
+
+    private long ForwardedBytesSoFar() => Interlocked.Read(ref _departedBytes) + _trackers.Values.Sum(t => t.Bytes);
+
+    private long SentSoFar() => Interlocked.Read(ref _departedSent) + _publishers.Values.Sum(p => p.PacketsSent);
 
     private async Task LeaveEveryoneAsync()
     {
@@ -283,12 +296,28 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         _publishers.Clear();
     }
 
+    /// <summary>
+    /// After everyone left, the server's idle thread-pool threads retire within about 20 s: samples until its
+    /// threads are back at the baseline's count, for at most 30 s, and returns the last sample.
+    /// </summary>
+    private async Task<ProcessSample?> SettledSampleAsync(ProcessSample? baseline)
+    {
+        ProcessSample? sample = Sample();
+        for (int i = 0; i < 30 && sample is { } now && baseline is { } before && now.Threads > before.Threads; i++)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+            sample = Sample();
+        }
+
+        return sample;
+    }
+
     private ProcessSample? Sample() => _options.ServerPid is int pid ? ProcessSample.Read(pid) : null;
 
     /// <summary>Adds a timeline point for the interval since the last one and rewrites the live progress line.</summary>
     private void RecordProgress(TimeSpan elapsed)
     {
-        long forwarded = _trackers.Values.Sum(t => t.Packets);
+        long forwarded = ForwardedSoFar();
         ProcessSample? now = Sample();
         double interval = Math.Max(1e-3, (elapsed - _lastProgressAt).TotalSeconds);
         double pps = (forwarded - _forwardedAtLastProgress) / interval;
