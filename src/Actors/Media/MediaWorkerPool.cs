@@ -1,6 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Logging;
 using Sfu.Actors.Configuration;
+using Sfu.Actors.Runtime;
 using Sfu.Transport.Dtls;
 using Sfu.Transport.Net;
 using Sfu.Transport.WebRtc;
@@ -101,6 +102,20 @@ public sealed class MediaWorkerPool : IDisposable
         _handshakes?.Dispose();
     }
 
+    /// <summary>
+    /// What a stopped worker will never run. Actors placed on it still need their mailboxes run, if only to stop, so
+    /// those go to the thread pool. Anything else (a transport's DTLS send, a timer's follow-up) belongs to the dead
+    /// worker's thread and sockets: run elsewhere it would fail its owner-thread check and crash the process, and its
+    /// sockets are closed anyway, so it is dropped.
+    /// </summary>
+    private static void RunOrphanedMailbox(IThreadPoolWorkItem item)
+    {
+        if (item is Mailbox)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false);
+        }
+    }
+
     private MediaWorker CreateWorker(int index)
     {
         var options = new MediaWorkerLoopOptions
@@ -109,8 +124,7 @@ public sealed class MediaWorkerPool : IDisposable
             Time = _time,
             OnError = e => _log.LogError(e, "Media worker {Worker}: an exception escaped a handler", index),
             OnFailed = e => ReplaceWorker(index, e),
-            // Actors placed on a worker that stopped still need their mailboxes run, if only to stop.
-            OrphanedItems = item => ThreadPool.UnsafeQueueUserWorkItem(item, preferLocal: false),
+            OrphanedItems = RunOrphanedMailbox,
         };
         var worker = new MediaWorker(index, new MediaWorkerLoop(options, _socketSettings));
         _log.LogInformation("Media worker {Worker} on port {Port} (UDP and TCP)", index, worker.Loop.WorkerSocket?.Port);
