@@ -24,9 +24,9 @@ fi
 # The client bundle first: the server copies it to its output and serves it at /bundle/odoo_sfu.js.
 (cd client && npm ci --no-audit --no-fund --loglevel=error && npm run --silent build) || status=1
 
-# .NET: build everything, run every test project.
+# .NET: build everything, run every test project (a test host hung for 5 minutes is stopped and fails the run).
 if dotnet build Sfu.sln -c Release -nologo -clp:ErrorsOnly; then
-    dotnet test Sfu.sln -c Release --no-build -nologo --logger "console;verbosity=minimal" 2>&1 | tee "$logs/dotnet.log" || status=1
+    dotnet test Sfu.sln -c Release --no-build -nologo --blame-hang-timeout 5m --logger "console;verbosity=minimal" 2>&1 | tee "$logs/dotnet.log" || status=1
 else
     echo "Passed!  - Failed:     1, Passed:     0, Skipped:     0 (build failed)" > "$logs/dotnet.log"
     status=1

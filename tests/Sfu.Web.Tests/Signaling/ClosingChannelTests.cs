@@ -16,8 +16,20 @@ public sealed class ClosingChannelTests
         var time = new VirtualTimeProvider();
         // Session 1 logs "… sent the unknown message …" and stalls there, so its channel stays in its closing state.
         using var logs = new StallingLoggerFactory("sent the unknown message");
-        await using TestServer server = await TestServer.StartAsync(
+        TestServer server = await TestServer.StartAsync(
             s => s with { Channel = s.Channel with { CloseTimeout = TimeSpan.FromSeconds(30) } }, logs: logs, time: time);
+        try
+        {
+            await ClosingRaceAsync(server, time, logs);
+        }
+        finally
+        {
+            await DisposeUnderVirtualTimeAsync(server, time);
+        }
+    }
+
+    private static async Task ClosingRaceAsync(TestServer server, VirtualTimeProvider time, StallingLoggerFactory logs)
+    {
         string channel = await server.CreateChannelAsync();
         await using TestClient inside = await server.JoinAsync(channel, 1);
         try
@@ -39,5 +51,21 @@ public sealed class ClosingChannelTests
         }
 
         (await inside.ExpectCloseAsync()).Should().Be(4108);
+    }
+
+    /// <summary>
+    /// Shutting the server down waits on its own clock (graceful close deadlines), which is virtual here: keep it
+    /// moving until the server is gone, or the dispose would wait forever.
+    /// </summary>
+    private static async Task DisposeUnderVirtualTimeAsync(TestServer server, VirtualTimeProvider time)
+    {
+        Task disposing = server.DisposeAsync().AsTask();
+        while (!disposing.IsCompleted)
+        {
+            time.Advance(TimeSpan.FromSeconds(1));
+            await Task.WhenAny(disposing, Task.Delay(20));
+        }
+
+        await disposing;
     }
 }
