@@ -83,22 +83,38 @@ public sealed class DtlsHandshakePool : IDisposable
 
     private void RunWorker()
     {
-        foreach (Action work in _work.GetConsumingEnumerable())
+        // TryTake rather than GetConsumingEnumerable: the enumerator keeps its last item as Current while the thread
+        // waits, and that item (a handshake step) holds its transport alive long after the transport closed. For the
+        // same reason the local is cleared before waiting: this loop never leaves its first, unoptimised compilation,
+        // where a local stays a GC root until it is overwritten.
+        Action? work = TakeNext();
+        while (work is not null)
         {
-            Interlocked.Increment(ref _running);
-            try
-            {
-                work();
-            }
-            catch (Exception)
-            {
-                // A thread of the pool must survive a faulty item; the count makes the fault visible.
-                Interlocked.Increment(ref _faulted);
-            }
-            finally
-            {
-                Interlocked.Decrement(ref _running);
-            }
+            Run(work);
+            work = null;
+            work = TakeNext();
         }
     }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void Run(Action work)
+    {
+        Interlocked.Increment(ref _running);
+        try
+        {
+            work();
+        }
+        catch (Exception)
+        {
+            // A thread of the pool must survive a faulty item; the count makes the fault visible.
+            Interlocked.Increment(ref _faulted);
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _running);
+        }
+    }
+
+    /// <summary>Waits for the next handshake step; null once the pool was disposed and drained.</summary>
+    private Action? TakeNext() => _work.TryTake(out Action? work, Timeout.Infinite) ? work : null;
 }

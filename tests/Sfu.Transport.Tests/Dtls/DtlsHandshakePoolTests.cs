@@ -36,6 +36,37 @@ public class DtlsHandshakePoolTests
     }
 
     [Fact]
+    public void A_finished_work_item_is_not_kept_alive_by_the_thread_that_ran_it()
+    {
+        using var pool = new DtlsHandshakePool(1);
+        using var ran = new ManualResetEventSlim();
+        WeakReference transport = EnqueueStepHolding(pool, ran);
+        ran.Wait(Bound).Should().BeTrue();
+        SpinWait.SpinUntil(() => pool.Running == 0, Bound).Should().BeTrue();
+
+        // The idle thread waits for the next item: what it ran last (a handshake step and its transport) must be free.
+        SpinWait.SpinUntil(() =>
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            return !transport.IsAlive;
+        }, Bound).Should().BeTrue();
+    }
+
+    /// <summary>Queues a step that holds an object standing for its transport; only the pool references it.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static WeakReference EnqueueStepHolding(DtlsHandshakePool pool, ManualResetEventSlim ran)
+    {
+        var transport = new byte[1024];
+        pool.TryEnqueue(() =>
+        {
+            GC.KeepAlive(transport);
+            ran.Set();
+        }).Should().BeTrue();
+        return new WeakReference(transport);
+    }
+
+    [Fact]
     public void A_work_item_that_throws_is_counted_and_the_thread_keeps_working()
     {
         using var pool = new DtlsHandshakePool(1);
