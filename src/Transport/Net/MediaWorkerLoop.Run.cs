@@ -1,4 +1,5 @@
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Net.Sockets;
 
 namespace Sfu.Transport.Net;
@@ -73,6 +74,9 @@ public sealed partial class MediaWorkerLoop
         Exception? failure = null;
         try
         {
+            // The steps of a turn are never inlined here: this frame lives as long as the worker, and a reference an
+            // inlined step left in one of its slots (the last timer's transport, the last item) would keep a closed
+            // transport alive until some later turn overwrote it.
             while (!stopping)
             {
                 Interlocked.Increment(ref turns);
@@ -117,6 +121,7 @@ public sealed partial class MediaWorkerLoop
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Run: nothing it handled may stay on the loop's frame
     private void RunPostedItems(int count)
     {
         for (int i = 0; i < count && inbox.TryDequeue(out IThreadPoolWorkItem? item); i++)
@@ -132,6 +137,7 @@ public sealed partial class MediaWorkerLoop
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Run: nothing it handled may stay on the loop's frame
     private void RunDueTimers()
     {
         long now = NowMs;
@@ -164,6 +170,7 @@ public sealed partial class MediaWorkerLoop
         return waitMs <= 0 ? 0 : (int)Math.Min(waitMs * 1000, int.MaxValue);
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Run: nothing it handled may stay on the loop's frame
     private void WaitAndDispatch(int timeoutMicroseconds)
     {
         readList.Clear();
