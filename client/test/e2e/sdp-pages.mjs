@@ -1,13 +1,13 @@
 // What a plain WebRTC page does to publish with WHIP (RFC 9725) or play with WHEP: one complete offer (ICE gathered,
 // no trickle) POSTed as application/sdp with a bearer token, the answer applied. These functions run inside Chromium
 // through page.evaluate, so each is self-contained. Shared by whip.e2e.mjs and whep.e2e.mjs.
-import { existsSync } from "node:fs";
+import { CHROMIUM, MISSING_CHROMIUM, requirePresent, skipUnlessPresent } from "../support/requirements.mjs";
 
-export const executablePath = [process.env.CHROMIUM_PATH, "/usr/bin/chromium", "/usr/bin/chromium-browser"].find(
-    (path) => path && existsSync(path),
-);
+export const executablePath = CHROMIUM;
 export const serverUrl = process.env.SFU_URL;
-export const skip = !executablePath ? "no Chromium found" : !serverUrl ? "SFU_URL is not set" : false;
+/** What these suites need and lack: skipped on a developer's machine, a failure on CI (see requirements.mjs). */
+export const missing = MISSING_CHROMIUM ?? (serverUrl ? undefined : "SFU_URL is not set");
+export const skip = skipUnlessPresent(missing);
 
 // DESIGN.md: what Chromium needs for WebRTC on loopback with fake devices.
 export const chromiumArgs = [
@@ -105,6 +105,7 @@ export function recordLeaves(page) {
  * a blank page of the server's origin from which a plain RTCPeerConnection talks WHIP or WHEP (same-origin fetch).
  */
 export async function launchParticipantAndPlainPage(chromium, channel) {
+    requirePresent(missing);
     const browser = await chromium.launch({ executablePath, headless: true, args: chromiumArgs });
     const pages = [];
     for (let i = 0; i < 2; i++) {
