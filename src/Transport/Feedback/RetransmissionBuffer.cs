@@ -4,12 +4,12 @@ using Sfu.Transport.Rtp;
 namespace Sfu.Transport.Feedback;
 
 /// <summary>
-/// Copies of the packets a consumer stream sent, kept to answer the receiver's NACKs (RFC 4585 §6.2.1,
-/// PROTOCOL.md §7.3, R94). One contiguous slab of fixed-size slots; a packet goes to the slot of its output
-/// sequence number modulo the current capacity, replacing whatever was there. The slab starts small and doubles
-/// (up to the configured capacity) when a packet younger than the maximum age would be replaced, so a stream's
-/// buffer settles at what its packet rate needs after a few growths and then allocates nothing. A packet is handed
-/// out for retransmission at most once per RTT.
+/// Copies of the packets of one incoming stream, kept under their sequence number so that every consumer of the
+/// stream can rebuild a packet its receiver NACKed (RFC 4585 §6.2.1, PROTOCOL.md §7.3, R94) from this one copy (see
+/// <see cref="SentPacketLog"/>) instead of keeping its own. One contiguous slab of fixed-size slots; a packet goes
+/// to the slot of its sequence number modulo the current capacity, replacing whatever was there. The slab starts
+/// small and doubles (up to the configured capacity) when a packet younger than the maximum age would be replaced,
+/// so a stream's buffer settles at what its packet rate needs after a few growths and then allocates nothing.
 /// </summary>
 public sealed class RetransmissionBuffer
 {
@@ -78,52 +78,30 @@ public sealed class RetransmissionBuffer
         }
 
         packet.CopyTo(_slab.AsSpan(index * _slotSize, _slotSize));
-        slot = new Slot(sequenceNumber, packet.Length, nowMs, long.MinValue, true);
+        slot = new Slot(sequenceNumber, packet.Length, nowMs, true);
         return true;
     }
 
     /// <summary>
-    /// Looks up a NACKed sequence number; when the answer is <see cref="RetransmissionLookup.Resend"/>,
-    /// <paramref name="packet"/> is the stored copy (valid until the slot is reused) and the packet counts as
-    /// re-sent at <paramref name="nowMs"/>.
+    /// The stored packet with this sequence number, when it is still there and younger than the maximum age.
+    /// <paramref name="packet"/> is the stored copy itself, valid until the next <see cref="Store"/>: read it, never
+    /// write it (other consumers may read it next).
     /// </summary>
-    public RetransmissionLookup TryGetForResend(ushort sequenceNumber, long nowMs, int rttMs, out ReadOnlySpan<byte> packet)
+    public bool TryGet(ushort sequenceNumber, long nowMs, out Span<byte> packet)
     {
         packet = default;
         int index = sequenceNumber % _capacity;
-        ref Slot slot = ref _slots[index];
-        if (!slot.Used || slot.SequenceNumber != sequenceNumber)
+        Slot slot = _slots[index];
+        if (!slot.Used || slot.SequenceNumber != sequenceNumber || nowMs - slot.StoredAtMs > _settings.MaxAgeMs)
         {
-            return RetransmissionLookup.NotStored;
+            return false;
         }
 
-        if (nowMs - slot.StoredAtMs > _settings.MaxAgeMs)
-        {
-            return RetransmissionLookup.TooOld;
-        }
-
-        if (slot.ResentAtMs != long.MinValue && nowMs - slot.ResentAtMs < rttMs)
-        {
-            return RetransmissionLookup.ResentWithinRtt;
-        }
-
-        slot.ResentAtMs = nowMs;
         packet = _slab.AsSpan(index * _slotSize, slot.Length);
-        return RetransmissionLookup.Resend;
+        return true;
     }
 
-    /// <summary>
-    /// Serves one NACKed sequence number as an RTX packet written into <paramref name="destination"/>
-    /// (see <see cref="RtxEncapsulator"/>). False when the packet is not to be re-sent or does not fit.
-    /// </summary>
-    public bool TryWriteRetransmission(ushort sequenceNumber, long nowMs, int rttMs, RtxEncapsulator rtx, Span<byte> destination, out int length)
-    {
-        length = 0;
-        return TryGetForResend(sequenceNumber, nowMs, rttMs, out ReadOnlySpan<byte> original) == RetransmissionLookup.Resend
-            && rtx.TryEncapsulate(original, destination, out length);
-    }
-
-    /// <summary>Empties the buffer (a paused consumer must not retransmit what it sent before, §7.4).</summary>
+    /// <summary>Empties the buffer.</summary>
     public void Clear()
     {
         Array.Clear(_slots);
@@ -172,12 +150,11 @@ public sealed class RetransmissionBuffer
         _count = count;
     }
 
-    private struct Slot(ushort sequenceNumber, int length, long storedAtMs, long resentAtMs, bool used)
+    private readonly struct Slot(ushort sequenceNumber, int length, long storedAtMs, bool used)
     {
         public readonly ushort SequenceNumber = sequenceNumber;
         public readonly int Length = length;
         public readonly long StoredAtMs = storedAtMs;
-        public long ResentAtMs = resentAtMs;
         public readonly bool Used = used;
     }
 }

@@ -1,11 +1,12 @@
 namespace Sfu.Transport.Feedback;
 
 /// <summary>
-/// Size of a consumer stream's retransmission buffer. mediasoup keeps up to 2 500 packets for at most 2 s
-/// (video) or 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. A buffer
-/// starts with <paramref name="InitialCapacity"/> slots and doubles, up to <paramref name="Capacity"/>, only when a
-/// packet still young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs
-/// the slots a 4 Mbit/s layer does, and the memory of a session is mostly these buffers. Slots likewise start at
+/// Size of an incoming stream's retransmission history (<see cref="RetransmissionBuffer"/>) and of each consumer's
+/// log of what it sent (<see cref="SentPacketLog"/>). mediasoup keeps up to 2 500 packets for at most 2 s (video) or
+/// 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. Both start with
+/// <paramref name="InitialCapacity"/> slots and double, up to <paramref name="Capacity"/>, only when a packet still
+/// young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs the slots a
+/// 4 Mbit/s layer does. Packet slots likewise start at
 /// <paramref name="InitialSlotSize"/> bytes and grow to the next power of two that holds a bigger packet: opus
 /// packets are a tenth of a video packet's size.
 /// </summary>

@@ -1,6 +1,6 @@
 namespace Sfu.Transport.Feedback;
 
-/// <summary>The answer of <see cref="RetransmissionBuffer.TryGetForResend"/> for one NACKed sequence number.</summary>
+/// <summary>The answer of <see cref="SentPacketLog.TryGetForResend"/> for one NACKed sequence number.</summary>
 public enum RetransmissionLookup
 {
     /// <summary>The packet is returned and marked as re-sent now.</summary>

@@ -56,7 +56,15 @@ public sealed class Consumer
             _rtx = new RtxEncapsulator(rtx.Ssrc, (byte)rtxCodec.PayloadType, (ushort)Random.Shared.Next(0, 0x8000));
         }
 
-        Retransmissions = new RetransmissionBuffer(producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio);
+        SentPackets = new SentPacketLog(producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio);
+        if (_rtx is not null)
+        {
+            foreach (ProducerStream stream in producer.Streams)
+            {
+                stream.KeepHistory();
+            }
+        }
+
         SenderReports = new SenderReportGenerator(Ssrc, media.ClockRate);
         Layers = new LayerSelector();
     }
@@ -73,7 +81,8 @@ public sealed class Consumer
 
     public uint? RtxSsrc => _rtx?.Ssrc;
 
-    public RetransmissionBuffer Retransmissions { get; }
+    /// <summary>What this stream sent, to rebuild NACKed packets from the producer stream's history (R94).</summary>
+    public SentPacketLog SentPackets { get; }
 
     public SenderReportGenerator SenderReports { get; }
 
@@ -145,7 +154,11 @@ public sealed class Consumer
             return;
         }
 
-        Retransmissions.Store(scratch[..length], nowMs);
+        if (_rtx is not null)
+        {
+            SentPackets.Record(decision, stream.SpatialLayer, packet.SequenceNumber, nowMs);
+        }
+
         SenderReports.OnPacketSent(decision.Timestamp, packet.PayloadLength, nowMs);
         if (_output.TransportSequenceNumberId != 0)
         {
@@ -158,18 +171,38 @@ public sealed class Consumer
         }
     }
 
-    /// <summary>The browser lost these packets (generic NACK): resend each as RTX, at most once per RTT (R94).</summary>
+    /// <summary>
+    /// The browser lost this packet (generic NACK): rebuild it from the producer stream's copy with the values it was
+    /// first sent with, and resend it as RTX, at most once per RTT (R94). The RTX packet gets its own abs-send-time
+    /// and transport-wide sequence number, so that bandwidth estimation counts it as the new packet it is.
+    /// </summary>
     public void Retransmit(ushort sequenceNumber, Span<byte> scratch, long nowMs)
     {
-        if (_rtx is null)
+        if (_rtx is null
+            || SentPackets.TryGetForResend(sequenceNumber, nowMs, Transport.RttMs, out SentPacket sent) != RetransmissionLookup.Resend
+            || (uint)sent.Layer >= (uint)Producer.Streams.Length
+            || Producer.Streams[sent.Layer].History is not { } history
+            || !history.TryGet(sent.IncomingSequenceNumber, nowMs, out Span<byte> original)
+            || !RtpPacket.TryParse(original, out RtpPacket packet))
         {
             return;
         }
 
-        if (Retransmissions.TryWriteRetransmission(sequenceNumber, nowMs, Transport.RttMs, _rtx, scratch[..^MediaTransport.SrtpHeadroom], out int length))
+        Span<byte> rebuilt = Transport.Router.RetransmissionScratch[..^MediaTransport.SrtpHeadroom];
+        uint absSendTime = AbsSendTime(Transport.Router.Loop.Time.GetUtcNow());
+        ushort transportSequenceNumber = _output.TransportSequenceNumberId != 0 ? Transport.NextTransportSequenceNumber() : (ushort)0;
+        if (!ConsumerRewriter.TryRewriteInto(packet, sent.Decision, _output, Producer.Codec, absSendTime, transportSequenceNumber, rebuilt, out int length)
+            || !_rtx.TryEncapsulate(rebuilt[..length], scratch[..^MediaTransport.SrtpHeadroom], out int rtxLength))
         {
-            Transport.Transport.TrySendRtp(scratch, length);
+            return;
         }
+
+        if (_output.TransportSequenceNumberId != 0)
+        {
+            Transport.OnTransportWidePacketSent(transportSequenceNumber, rtxLength, nowMs);
+        }
+
+        Transport.Transport.TrySendRtp(scratch, rtxLength);
     }
 
     /// <summary>The browser asked for a key frame (PLI/FIR, R97): ask the sender of the layer being forwarded.</summary>
@@ -230,6 +263,7 @@ public sealed class Consumer
         {
             _simple?.Pause();
             _simulcast?.Pause();
+            SentPackets.Clear();
             return;
         }
 

@@ -19,6 +19,7 @@ public sealed class MediaRouter : IDisposable
     private readonly HashSet<string> _connected = [];
     private readonly Dictionary<string, Conversation> _conversations = [];
     private readonly byte[] _rtpScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
+    private readonly byte[] _retransmissionScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
     private readonly byte[] _rtcpScratch = new byte[1200];
     private bool _disposed;
 
@@ -50,6 +51,9 @@ public sealed class MediaRouter : IDisposable
 
     /// <summary>Where a packet is rewritten for one consumer before it is encrypted and sent (worker thread only).</summary>
     internal Span<byte> RtpScratch => _rtpScratch;
+
+    /// <summary>Where a NACKed packet is rebuilt before it is wrapped as RTX into <see cref="RtpScratch"/>.</summary>
+    internal Span<byte> RetransmissionScratch => _retransmissionScratch;
 
     internal Span<byte> RtcpScratch => _rtcpScratch;
 

@@ -299,6 +299,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
             return;
         }
 
+        stream.History?.Store(rtp.Bytes, nowMs);
         Span<byte> scratch = Router.RtpScratch;
         IReadOnlyList<Consumer> consumers = producer.Consumers;
         for (int i = 0; i < consumers.Count; i++)

@@ -1,5 +1,6 @@
 using Sfu.Transport.Feedback;
 using Sfu.Transport.Forwarding;
+using Sfu.Transport.Ortc;
 
 namespace Sfu.Transport.Media;
 
@@ -45,6 +46,15 @@ public sealed class ProducerStream
     public NackGenerator? Nacks { get; }
 
     public KeyFrameRequestCoalescer KeyFrames { get; } = new();
+
+    /// <summary>
+    /// The packets of this stream as they arrived, once for all its consumers, from which each rebuilds what its
+    /// receiver NACKs (R94); made when the first consumer that can retransmit (negotiated RTX) appears.
+    /// </summary>
+    public RetransmissionBuffer? History { get; private set; }
+
+    internal void KeepHistory() => History ??= new RetransmissionBuffer(
+        Producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio);
 
     public SenderReportClock Clock { get; internal set; } = SenderReportClock.Unknown;
 

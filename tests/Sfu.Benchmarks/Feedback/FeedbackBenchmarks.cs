@@ -8,8 +8,9 @@ namespace Sfu.Benchmarks.Feedback;
 /// <summary>
 /// The per-packet feedback bookkeeping: on an upload transport every received packet goes through receive
 /// statistics, the NACK generator and the transport-cc recorder (with a loss every 50 packets, so the NACK
-/// path is exercised too); on a download transport every sent packet is copied into the retransmission
-/// buffer and recorded for bandwidth estimation; a NACKed packet is served as RTX. All must be 0 B/op.
+/// path is exercised too) and is copied once into its stream's retransmission history; on a download transport
+/// every sent packet is logged (for rebuilding it on a NACK) and recorded for bandwidth estimation; a NACKed packet
+/// is found in the log and the history and served as RTX. All must be 0 B/op.
 /// Run: dotnet run -c Release --project tests/Sfu.Benchmarks -- --filter '*FeedbackBenchmarks*' --job short
 /// </summary>
 [MemoryDiagnoser]
@@ -23,7 +24,8 @@ public class FeedbackBenchmarks
     private ReceiveStreamStatistics _statistics = null!;
     private NackGenerator _nack = null!;
     private TransportCcReceiver _transportCc = null!;
-    private RetransmissionBuffer _retransmissions = null!;
+    private RetransmissionBuffer _history = null!;
+    private SentPacketLog _sentPackets = null!;
     private RtxEncapsulator _rtxEncapsulator = null!;
     private SendSideBandwidthEstimator _estimator = null!;
     private ushort _sequenceNumber;
@@ -38,7 +40,8 @@ public class FeedbackBenchmarks
         _statistics = new ReceiveStreamStatistics(0x5d2a91c7, 90_000);
         _nack = new NackGenerator();
         _transportCc = new TransportCcReceiver();
-        _retransmissions = new RetransmissionBuffer();
+        _history = new RetransmissionBuffer();
+        _sentPackets = new SentPacketLog();
         _rtxEncapsulator = new RtxEncapsulator(0x5d2a91c8, 97, 1000);
         _estimator = new SendSideBandwidthEstimator();
         _nowUs = 1_000_000;
@@ -66,24 +69,32 @@ public class FeedbackBenchmarks
         return (int)result;
     }
 
-    [Benchmark(Description = "send: retransmission buffer store + bandwidth history")]
+    [Benchmark(Description = "send: history store (once per incoming packet) + sent-packet log + bandwidth history")]
     public int StoreSentPacket()
     {
         _sequenceNumber++;
         _nowUs += 1_000;
         System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(_packet.AsSpan(2), _sequenceNumber);
-        _retransmissions.Store(_packet.AsSpan(0, PacketLength), _nowUs / 1000);
+        _history.Store(_packet.AsSpan(0, PacketLength), _nowUs / 1000);
+        _sentPackets.Record(Sfu.Transport.Forwarding.ForwardDecision.Forward(_sequenceNumber, 3000, -1, -1), 0, _sequenceNumber, _nowUs / 1000);
         _estimator.OnPacketSent(_sequenceNumber, PacketLength, _nowUs);
-        return _retransmissions.Count;
+        return _history.Count;
     }
 
-    [Benchmark(Description = "NACKed packet served as RTX from the buffer")]
+    [Benchmark(Description = "NACKed packet found in the log and the history, served as RTX")]
     public int ServeRetransmission()
     {
         _nowUs += 200_000;
-        _retransmissions.Store(_packet.AsSpan(0, PacketLength), _nowUs / 1000);
         ushort stored = System.Buffers.Binary.BinaryPrimitives.ReadUInt16BigEndian(_packet.AsSpan(2));
-        _retransmissions.TryWriteRetransmission(stored, _nowUs / 1000, 100, _rtxEncapsulator, _rtx, out int length);
+        _history.Store(_packet.AsSpan(0, PacketLength), _nowUs / 1000);
+        _sentPackets.Record(Sfu.Transport.Forwarding.ForwardDecision.Forward(stored, 3000, -1, -1), 0, stored, _nowUs / 1000);
+        int length = 0;
+        if (_sentPackets.TryGetForResend(stored, _nowUs / 1000, 100, out SentPacket sent) == RetransmissionLookup.Resend
+            && _history.TryGet(sent.IncomingSequenceNumber, _nowUs / 1000, out Span<byte> original))
+        {
+            _rtxEncapsulator.TryEncapsulate(original, _rtx, out length);
+        }
+
         return length;
     }
 }

@@ -29,7 +29,14 @@ public sealed record LoadReport
     public double? ServerCoresPer100kPacketsPerSecond { get; init; }
     public double? ServerMicrosecondsPerForwardedPacket { get; init; }
     public long? ServerResidentBytes { get; init; }
+    /// <summary>The slope of resident memory between half and all sessions joined, each after a few seconds of media:
+    /// what one more session costs, free of what the first ones paid for everyone (JIT, pools, code pages).</summary>
     public long? ServerResidentBytesPerSession { get; init; }
+    /// <summary>Resident memory before anyone joined.</summary>
+    public long? ServerIdleResidentBytes { get; init; }
+    /// <summary>Resident memory at the end of the media, over the idle server's, per connected session: everything a
+    /// session made the server hold (its buffers grown by the traffic, the GC's heap for it), the stricter figure.</summary>
+    public long? ServerResidentBytesPerSessionWithMedia { get; init; }
     public int? ServerThreads { get; init; }
     /// <summary>Video frames the publishers skipped because this tool's own loop fell behind: above zero, the load
     /// generator (not the server) was the limit, and the run should be read with that in mind.</summary>
@@ -65,7 +72,9 @@ public sealed record LoadReport
             lines.Add($"server: {cores:F2} cores, {ServerCoresPer100kPacketsPerSecond:F2} cores per 100k forwarded packets/s, "
                 + $"{ServerMicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet, "
                 + $"{(ForwardedPacketsPerSecond / Math.Max(cores, 1e-9)):F0} forwarded packets/s per core used");
-            lines.Add($"server memory {ServerResidentBytes / 1048576.0:F1} MiB ({ServerResidentBytesPerSession / 1024.0:F0} KiB per session), {ServerThreads} threads");
+            lines.Add($"server memory {ServerIdleResidentBytes / 1048576.0:F1} MiB idle, {ServerResidentBytes / 1048576.0:F1} MiB at the end "
+                + $"({ServerResidentBytesPerSession / 1024.0:F0} KiB per session from half to all joined, "
+                + $"{ServerResidentBytesPerSessionWithMedia / 1024.0:F0} KiB per session over the idle server), {ServerThreads} threads");
         }
 
         if (GeneratorFramesSkipped > 0)

@@ -202,8 +202,9 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
 
     /// <summary>
     /// Joins every participant, channel by channel; samples the server when half of them are in and again when all
-    /// are, so that the memory a session costs is the slope between the two — free of the start-up, JIT and pool
-    /// growth that the first sessions pay for everyone.
+    /// are, each time after <see cref="SettleTime"/> of media so that the buffers the traffic grows are counted, and
+    /// the memory a session costs is the slope between the two — free of the start-up, JIT and pool growth that the
+    /// first sessions pay for everyone.
     /// </summary>
     private async Task JoinEveryoneAsync()
     {
@@ -216,15 +217,24 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             for (int p = 0; p < _options.ParticipantsPerChannel; p++)
             {
                 members.Add(await JoinAsync(channel, members, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
-                if (_channels.Sum(entry => entry.Members.Count) == total / 2)
+                if (_channels.Sum(entry => entry.Members.Count) == total / 2 && _options.ServerPid is not null)
                 {
+                    await Task.Delay(SettleTime).ConfigureAwait(false);
                     _halfJoined = (total / 2, Sample());
                 }
             }
         }
 
+        if (_options.ServerPid is not null)
+        {
+            await Task.Delay(SettleTime).ConfigureAwait(false);
+        }
+
         _allJoined = (total, Sample());
     }
+
+    /// <summary>Media time before a memory sample: retransmission histories reach their steady size within their 2 s age.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
 
     private async Task<Participant> JoinAsync(string channel, List<Participant> members, bool publish)
     {
@@ -375,6 +385,8 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerMicrosecondsPerForwardedPacket = cores is { } c2 && pps > 0 ? c2 * 1e6 / pps : null,
             ServerResidentBytes = end?.ResidentBytes,
             ServerResidentBytesPerSession = MemoryPerSession(idle),
+            ServerIdleResidentBytes = idle?.ResidentBytes,
+            ServerResidentBytesPerSessionWithMedia = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,
             ServerThreads = end?.Threads,
             GeneratorFramesSkipped = _publishers.Values.Sum(p => p.FramesSkipped),
             Timeline = [.. _timeline],

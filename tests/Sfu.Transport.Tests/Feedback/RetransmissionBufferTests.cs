@@ -5,45 +5,14 @@ namespace Sfu.Transport.Tests.Feedback;
 
 public class RetransmissionBufferTests
 {
-    private const int Rtt = 100;
-
     [Fact]
-    public void A_nacked_packet_is_served_as_rtx_with_the_original_sequence_number_in_the_payload()
-    {
-        var buffer = new RetransmissionBuffer();
-        buffer.Store(RtxTests.Media(500, [1, 2, 3], 0), 1000).Should().BeTrue();
-        var rtx = new RtxEncapsulator(0x2222, 97, 7000);
-        byte[] destination = new byte[1500];
-
-        buffer.TryWriteRetransmission(500, 1050, Rtt, rtx, destination, out int length).Should().BeTrue();
-
-        RtpPacket.TryParse(destination, length, out RtpPacket packet).Should().BeTrue();
-        packet.Ssrc.Should().Be(0x2222);
-        packet.PayloadType.Should().Be(97);
-        packet.SequenceNumber.Should().Be(7000);
-        packet.Payload.ToArray().Should().Equal(0x01, 0xF4, 1, 2, 3);
-    }
-
-    [Fact]
-    public void A_packet_is_not_resent_twice_within_one_rtt()
-    {
-        var buffer = new RetransmissionBuffer();
-        buffer.Store(RtxTests.Media(500, [1], 0), 1000);
-
-        buffer.TryGetForResend(500, 1010, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
-        buffer.TryGetForResend(500, 1060, Rtt, out _).Should().Be(RetransmissionLookup.ResentWithinRtt);
-        buffer.TryGetForResend(500, 1110, Rtt, out ReadOnlySpan<byte> packet).Should().Be(RetransmissionLookup.Resend);
-        packet.Length.Should().Be(RtxTests.Media(500, [1], 0).Length);
-    }
-
-    [Fact]
-    public void Packets_older_than_the_maximum_age_are_not_resent()
+    public void Packets_older_than_the_maximum_age_are_not_handed_out()
     {
         var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(MaxAgeMs: 1000));
         buffer.Store(RtxTests.Media(1, [1], 0), 1000);
 
-        buffer.TryGetForResend(1, 2000, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
-        buffer.TryGetForResend(1, 2101, Rtt, out _).Should().Be(RetransmissionLookup.TooOld);
+        buffer.TryGet(1, 2000, out _).Should().BeTrue();
+        buffer.TryGet(1, 2001, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -53,8 +22,8 @@ public class RetransmissionBufferTests
         buffer.Store(RtxTests.Media(1, [1], 0), 0);
         buffer.Store(RtxTests.Media(5, [5], 0), 10);
 
-        buffer.TryGetForResend(1, 20, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
-        buffer.TryGetForResend(5, 20, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGet(1, 20, out _).Should().BeFalse();
+        buffer.TryGet(5, 20, out _).Should().BeTrue();
         buffer.Count.Should().Be(1);
     }
 
@@ -65,8 +34,8 @@ public class RetransmissionBufferTests
         buffer.Store(RtxTests.Media(65535, [1], 0), 0);
         buffer.Store(RtxTests.Media(0, [2], 0), 0);
 
-        buffer.TryGetForResend(65535, 10, Rtt, out ReadOnlySpan<byte> last).Should().Be(RetransmissionLookup.Resend);
-        buffer.TryGetForResend(0, 10, Rtt, out ReadOnlySpan<byte> first).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGet(65535, 10, out Span<byte> last).Should().BeTrue();
+        buffer.TryGet(0, 10, out Span<byte> first).Should().BeTrue();
         last[^1].Should().Be(1);
         first[^1].Should().Be(2);
     }
@@ -76,7 +45,7 @@ public class RetransmissionBufferTests
     {
         var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 40));
         buffer.Store(RtxTests.Media(1, new byte[64], 0), 0).Should().BeFalse();
-        buffer.TryGetForResend(1, 0, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
+        buffer.TryGet(1, 0, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -87,13 +56,13 @@ public class RetransmissionBufferTests
         buffer.Clear();
 
         buffer.Count.Should().Be(0);
-        buffer.TryGetForResend(1, 0, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
+        buffer.TryGet(1, 0, out _).Should().BeFalse();
     }
 
     [Fact]
     public void Never_stored_numbers_are_not_found()
     {
-        new RetransmissionBuffer().TryGetForResend(42, 0, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
+        new RetransmissionBuffer().TryGet(42, 0, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -107,7 +76,7 @@ public class RetransmissionBufferTests
         }
 
         buffer.CurrentCapacity.Should().Be(64);
-        buffer.TryGetForResend(299 - 59, 299 * 33, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGet(299 - 59, 299 * 33, out _).Should().BeTrue();
     }
 
     [Fact]
@@ -123,7 +92,7 @@ public class RetransmissionBufferTests
         buffer.Count.Should().Be(100);
         for (int i = 0; i < 100; i++)
         {
-            buffer.TryGetForResend((ushort)(65_500 + i), 1200, Rtt, out ReadOnlySpan<byte> packet).Should().Be(RetransmissionLookup.Resend);
+            buffer.TryGet((ushort)(65_500 + i), 1200, out Span<byte> packet).Should().BeTrue();
             packet[^1].Should().Be((byte)i, "each packet moved to its new slot with its own bytes");
         }
     }
@@ -138,8 +107,8 @@ public class RetransmissionBufferTests
         }
 
         buffer.CurrentCapacity.Should().Be(50);
-        buffer.TryGetForResend(199, 1000, Rtt, out _).Should().Be(RetransmissionLookup.Resend);
-        buffer.TryGetForResend(100, 1000, Rtt, out _).Should().Be(RetransmissionLookup.NotStored);
+        buffer.TryGet(199, 1000, out _).Should().BeTrue();
+        buffer.TryGet(100, 1000, out _).Should().BeFalse();
     }
 
     [Fact]
@@ -153,9 +122,9 @@ public class RetransmissionBufferTests
         buffer.Store(large, 10).Should().BeTrue();
 
         buffer.CurrentSlotSize.Should().Be(1024, "the next power of two that holds the packet");
-        buffer.TryGetForResend(1, 20, Rtt, out ReadOnlySpan<byte> first).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGet(1, 20, out Span<byte> first).Should().BeTrue();
         first.ToArray().Should().Equal(small);
-        buffer.TryGetForResend(2, 20, Rtt, out ReadOnlySpan<byte> second).Should().Be(RetransmissionLookup.Resend);
+        buffer.TryGet(2, 20, out Span<byte> second).Should().BeTrue();
         second.ToArray().Should().Equal(large);
     }
 }

@@ -36,6 +36,47 @@ public sealed class MediaFeedbackTests
         rtx.PayloadType.Should().Be(camera.RtxPayloadType!.Value);
         BinaryPrimitives.ReadUInt16BigEndian(rtx.Payload).Should().Be(lost.SequenceNumber, "RFC 4588 §4: the original sequence number leads the payload");
         rtx.Payload.AsSpan(2).ToArray().Should().Equal(lost.Payload);
+        rtx.Timestamp.Should().Be(lost.Timestamp, "RFC 4588 §4: the retransmission keeps the original timestamp");
+    }
+
+    [Fact]
+    public async Task Two_receivers_NACKing_the_same_packet_each_get_it_rebuilt_with_their_own_numbering()
+    {
+        await using MediaCall call = await MediaCall.StartAsync();
+        var (alice, bob, bobCamera) = await CameraCallAsync(call);
+        Participant carol = await call.JoinAsync(3);
+        await MediaCall.WaitUntilAsync(() => carol.Consumers.Values.Any(c => c.Type == "camera"), "carol consumes alice's camera");
+        ReceivedConsumer carolCamera = carol.Consumers.Values.Single(c => c.Type == "camera");
+        await SendCameraAsync(call, alice, frames: 20);
+        var toBob = call.Rtp[bob];
+        var toCarol = call.Rtp[carol];
+        await MediaCall.WaitUntilAsync(() => toBob.Count(p => p.Ssrc == bobCamera.Ssrc) >= 10 && toCarol.Count(p => p.Ssrc == carolCamera.Ssrc) >= 10,
+            "both received the camera");
+        // The same packet of alice's, as each receiver got it: the last one of the same frame (same payload).
+        ReceivedRtp bobLost = toBob.Last(p => p.Ssrc == bobCamera.Ssrc);
+        ReceivedRtp carolLost = toCarol.Last(p => p.Ssrc == carolCamera.Ssrc && p.Payload.AsSpan().SequenceEqual(bobLost.Payload));
+
+        await call.OnLoopAsync(() =>
+        {
+            Span<byte> buffer = stackalloc byte[128];
+            RtcpGenericNack.TryWrite(buffer[..64], 1, bobCamera.Ssrc, [bobLost.SequenceNumber], out int length);
+            bob.SendDownloadRtcp(buffer, length);
+            RtcpGenericNack.TryWrite(buffer[64..], 1, carolCamera.Ssrc, [carolLost.SequenceNumber], out length);
+            carol.SendDownloadRtcp(buffer[64..], length);
+        });
+
+        await MediaCall.WaitUntilAsync(() => toBob.Any(p => p.Ssrc == bobCamera.RtxSsrc) && toCarol.Any(p => p.Ssrc == carolCamera.RtxSsrc),
+            "both received an RTX packet");
+        foreach ((ReceivedRtp lost, ReceivedRtp rtx) in new[]
+        {
+            (bobLost, toBob.First(p => p.Ssrc == bobCamera.RtxSsrc)),
+            (carolLost, toCarol.First(p => p.Ssrc == carolCamera.RtxSsrc)),
+        })
+        {
+            BinaryPrimitives.ReadUInt16BigEndian(rtx.Payload).Should().Be(lost.SequenceNumber, "each receiver's own sequence number leads its RTX payload");
+            rtx.Timestamp.Should().Be(lost.Timestamp);
+            rtx.Payload.AsSpan(2).ToArray().Should().Equal(lost.Payload);
+        }
     }
 
     [Fact]
