@@ -13,6 +13,9 @@ namespace Sfu.Transport.Feedback;
 /// </summary>
 public sealed class RetransmissionBuffer
 {
+    /// <summary>Slot sizes are multiples of this: few growths as packet sizes creep up, little room left unused.</summary>
+    public const int SlotGranularity = 128;
+
     private readonly RetransmissionBufferSettings _settings;
     private byte[] _slab;
     private Slot[] _slots;
@@ -60,8 +63,10 @@ public sealed class RetransmissionBuffer
         ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
         if (packet.Length > _slotSize)
         {
-            // Slots grow to the next power of two that holds the packet (capped at the configured size).
-            Grow(_capacity, Math.Min(_settings.SlotSize, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)packet.Length)));
+            // Slots grow to the next multiple of SlotGranularity that holds the packet (capped at the configured
+            // size): video packets are mostly of one size a little under the MTU, and slots of exactly that size
+            // keep a fifth less than slots of the largest size allowed.
+            Grow(_capacity, Math.Min(_settings.SlotSize, (packet.Length + SlotGranularity - 1) / SlotGranularity * SlotGranularity));
         }
 
         int index = sequenceNumber % _capacity;

@@ -115,10 +115,11 @@ public sealed class Consumer
     internal void OnProducerPauseChanged(bool wasActive, long nowMs) => OnActivityMaybeChanged(wasActive, nowMs);
 
     /// <summary>
-    /// The per-packet path: decide, rewrite into <paramref name="scratch"/> (which has room for the SRTP tag), keep a
-    /// copy for retransmission, encrypt and send. No allocation.
+    /// The per-packet path: decide, rewrite into <paramref name="scratch"/> (which has room for the SRTP tag), log
+    /// what was sent for retransmission, encrypt and send. No allocation. True when the packet was logged: the caller
+    /// then keeps the incoming packet in the stream's history, which a NACK will rebuild it from.
     /// </summary>
-    public void Forward(ref RtpPacket packet, ProducerStream stream, Span<byte> scratch, long nowMs)
+    public bool Forward(ref RtpPacket packet, ProducerStream stream, Span<byte> scratch, long nowMs)
     {
         ForwardDecision decision;
         if (_simulcast is not null)
@@ -143,7 +144,7 @@ public sealed class Consumer
 
         if (!decision.ShouldForward)
         {
-            return;
+            return false;
         }
 
         uint absSendTime = AbsSendTime(Transport.Router.Loop.Time.GetUtcNow());
@@ -151,10 +152,11 @@ public sealed class Consumer
         if (!ConsumerRewriter.TryRewriteInto(packet, decision, _output, Producer.Codec, absSendTime, transportSequenceNumber,
                 scratch[..^MediaTransport.SrtpHeadroom], out int length))
         {
-            return;
+            return false;
         }
 
-        if (_rtx is not null)
+        bool logged = _rtx is not null;
+        if (logged)
         {
             SentPackets.Record(decision, stream.SpatialLayer, packet.SequenceNumber, nowMs);
         }
@@ -169,6 +171,8 @@ public sealed class Consumer
         {
             PacketsSent++;
         }
+
+        return logged;
     }
 
     /// <summary>

@@ -299,12 +299,18 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
             return;
         }
 
-        stream.History?.Store(rtp.Bytes, nowMs);
         Span<byte> scratch = Router.RtpScratch;
         IReadOnlyList<Consumer> consumers = producer.Consumers;
+        bool logged = false;
         for (int i = 0; i < consumers.Count; i++)
         {
-            consumers[i].Forward(ref rtp, stream, scratch, nowMs);
+            logged |= consumers[i].Forward(ref rtp, stream, scratch, nowMs);
+        }
+
+        // Kept once for every consumer that may be asked for it; a simulcast layer nobody receives keeps nothing.
+        if (logged)
+        {
+            stream.History?.Store(rtp.Bytes, nowMs);
         }
 
         if (producer.Kind == MediaKind.Audio && ConversationMember is { } member)

@@ -121,7 +121,7 @@ public class RetransmissionBufferTests
 
         buffer.Store(large, 10).Should().BeTrue();
 
-        buffer.CurrentSlotSize.Should().Be(1024, "the next power of two that holds the packet");
+        buffer.CurrentSlotSize.Should().Be(640, "the next multiple of 128 bytes that holds the 612-byte packet");
         buffer.TryGet(1, 20, out Span<byte> first).Should().BeTrue();
         first.ToArray().Should().Equal(small);
         buffer.TryGet(2, 20, out Span<byte> second).Should().BeTrue();
