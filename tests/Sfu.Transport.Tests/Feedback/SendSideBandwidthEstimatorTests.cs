@@ -107,6 +107,20 @@ public class SendSideBandwidthEstimatorTests
         estimator.LastLossFraction.Should().BeApproximately(0.02, 0.005, "every lost packet is matched too");
     }
 
+    [Fact]
+    public void Once_the_history_and_the_feedback_buffers_have_grown_sending_and_matching_feedback_allocates_nothing()
+    {
+        var estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(StartBitrate: 10_000_000, MaxBitrate: 10_000_000));
+        var link = new SimulatedLink(estimator) { LossEvery = 50 };
+        link.Run(TimeSpan.FromSeconds(5)); // first packets, growth and JIT warm-up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        link.Run(TimeSpan.FromSeconds(10));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
     /// <summary>A transport-cc feedback packet saying that numbers 0 to <paramref name="packets"/> − 1 arrived 1 ms apart.</summary>
     private static RtcpTransportFeedback FeedbackAbout(int packets)
     {
