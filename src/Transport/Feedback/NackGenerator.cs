@@ -9,7 +9,9 @@ namespace Sfu.Transport.Feedback;
 /// timer), then again every RTT until it arrives or has been requested
 /// <see cref="NackGeneratorSettings.MaxRequests"/> times. When more packets are missing than the list holds,
 /// the list is cut back to the most recent key frame, or emptied and a key frame requested.
-/// Everything lives in arrays sized at construction; callers pass the time in milliseconds.
+/// Everything lives in arrays that only grow while the stream warms up: the missing list from a few slots, the key-frame
+/// list at the first key frame (an audio stream never has one) and the recovered list at the first retransmission
+/// (a stream that loses nothing never gets one). Callers pass the time in milliseconds.
 /// </summary>
 public sealed class NackGenerator
 {
@@ -22,8 +24,8 @@ public sealed class NackGenerator
     private const int InitialMissingCapacity = 32;
 
     private MissingPacket[] _missing;
-    private readonly long[] _keyFrames = new long[KeyFrameCapacity];
-    private readonly long[] _recovered = new long[RecoveredCapacity];
+    private long[] _keyFrames = [];
+    private long[] _recovered = [];
     private RtcpNackItem[] _items;
     private SequenceNumberUnwrapper _unwrapper;
     private int _missingCount;
@@ -51,6 +53,12 @@ public sealed class NackGenerator
 
     /// <summary>How many packets are currently missing.</summary>
     public int MissingCount => _missingCount;
+
+    /// <summary>Key-frame slots allocated: 0 until the first key frame, then a fixed list.</summary>
+    public int KeyFrameSlots => _keyFrames.Length;
+
+    /// <summary>Recovered-packet slots allocated: 0 until the first retransmission, then a fixed ring.</summary>
+    public int RecoveredSlots => _recovered.Length;
 
     /// <summary>Whether the owner should keep calling <see cref="OnTimer"/>.</summary>
     public bool NeedsTimer => _missingCount > 0;
@@ -97,6 +105,11 @@ public sealed class NackGenerator
         {
             // A retransmission ahead of the newest packet (the sender repairs before we saw the gap): remember
             // it so that the gap, once seen, does not request it.
+            if (_recovered.Length == 0)
+            {
+                _recovered = new long[RecoveredCapacity];
+            }
+
             _recovered[_recoveredNext] = extended;
             _recoveredNext = (_recoveredNext + 1) % RecoveredCapacity;
             _recoveredCount = Math.Min(_recoveredCount + 1, RecoveredCapacity);
@@ -297,6 +310,11 @@ public sealed class NackGenerator
         if (_keyFrameCount > 0 && _keyFrames[_keyFrameCount - 1] >= sequence)
         {
             return;
+        }
+
+        if (_keyFrames.Length == 0)
+        {
+            _keyFrames = new long[KeyFrameCapacity];
         }
 
         if (_keyFrameCount == KeyFrameCapacity)

@@ -15,7 +15,9 @@ namespace Sfu.Transport.Feedback;
 /// <item><b>Loss-based</b> (§6): loss is counted over at least 200 ms and 20 packets of feedback; above 10 %
 /// → estimate × (1 − 0.5 × loss); below 2 % → 5 % above the current estimate; in between → hold.</item>
 /// </list>
-/// Times are microseconds supplied by the caller; nothing allocates after construction.
+/// Times are microseconds supplied by the caller. The sent-packet history is allocated at the first packet sent (an
+/// upload transport, which sends no media, never holds one) and settles after a growth or two; after that nothing
+/// allocates.
 /// </summary>
 public sealed class SendSideBandwidthEstimator
 {
@@ -61,6 +63,9 @@ public sealed class SendSideBandwidthEstimator
 
     /// <summary>Bits per second the browser acknowledged over the last second.</summary>
     public long GetAcknowledgedBitrate(long nowUs) => _acknowledged.GetBitrate(nowUs / 1000);
+
+    /// <summary>Slots of sent-packet history allocated: 0 until the first packet is sent (see <see cref="SentPacketHistory"/>).</summary>
+    public int SentPacketHistoryCapacity => _history.CurrentCapacity;
 
     /// <summary>Records a packet put on the wire with a transport-wide sequence number.</summary>
     public void OnPacketSent(ushort transportSequenceNumber, int sizeBytes, long sendTimeUs) =>

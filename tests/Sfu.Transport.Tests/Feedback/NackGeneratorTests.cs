@@ -34,6 +34,34 @@ public class NackGeneratorTests
     }
 
     [Fact]
+    public void A_stream_that_has_no_key_frames_and_gets_no_retransmissions_holds_no_key_frame_or_recovered_list()
+    {
+        var nack = new NackGenerator(Immediate);
+        for (int i = 0; i < 1000; i++)
+        {
+            nack.OnPacket((ushort)(i * 2), false, false, 1000 + i * 20); // every other packet lost
+        }
+
+        nack.MissingCount.Should().BeGreaterThan(0);
+        nack.KeyFrameSlots.Should().Be(0);
+        nack.RecoveredSlots.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_first_key_frame_and_the_first_retransmission_ahead_of_the_newest_packet_allocate_their_lists()
+    {
+        var nack = new NackGenerator(Immediate);
+        nack.OnPacket(1, isKeyFrame: true, false, 1000);
+        nack.KeyFrameSlots.Should().BeGreaterThan(0);
+
+        nack.OnPacket(3, false, isRecovered: true, 1020);
+        nack.RecoveredSlots.Should().BeGreaterThan(0);
+
+        nack.OnPacket(4, false, false, 1040);
+        nack.MissingCount.Should().Be(1, "only 2 is missing: 3 was remembered as recovered");
+    }
+
+    [Fact]
     public void By_default_a_missing_packet_is_first_requested_once_it_is_ten_ms_old()
     {
         var nack = new NackGenerator();

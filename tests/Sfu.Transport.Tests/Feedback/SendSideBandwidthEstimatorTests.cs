@@ -1,4 +1,5 @@
 using Sfu.Transport.Feedback;
+using Sfu.Transport.Rtcp;
 
 namespace Sfu.Transport.Tests.Feedback;
 
@@ -76,18 +77,62 @@ public class SendSideBandwidthEstimatorTests
     public void Feedback_about_packets_never_sent_changes_nothing()
     {
         var estimator = new SendSideBandwidthEstimator();
+
+        estimator.OnTransportFeedback(FeedbackAbout(100), 1_000_000);
+
+        estimator.AvailableBitrate.Should().Be(600_000);
+    }
+
+    [Fact]
+    public void A_transport_that_never_sends_media_holds_no_sent_packet_history()
+    {
+        var estimator = new SendSideBandwidthEstimator();
+
+        estimator.OnTransportFeedback(FeedbackAbout(10), 1_000_000);
+
+        estimator.SentPacketHistoryCapacity.Should().Be(0);
+    }
+
+    [Fact]
+    public void A_10_Mbit_download_across_the_sequence_number_wrap_grows_the_history_once_and_its_feedback_is_still_matched()
+    {
+        var tenMegabits = new BandwidthEstimatorSettings(StartBitrate: 10_000_000, MaxBitrate: 10_000_000);
+        var estimator = new SendSideBandwidthEstimator(tenMegabits);
+        var link = new SimulatedLink(estimator) { LossEvery = 50 };
+
+        link.Run(TimeSpan.FromSeconds(5)).Should().Be(10_000_000);
+
+        estimator.SentPacketHistoryCapacity.Should().Be(2 * SentPacketHistory.InitialCapacity);
+        estimator.GetAcknowledgedBitrate(link.NowUs).Should().BeInRange(9_000_000, 10_000_000, "every delivered packet is matched to its size");
+        estimator.LastLossFraction.Should().BeApproximately(0.02, 0.005, "every lost packet is matched too");
+    }
+
+    [Fact]
+    public void Once_the_history_and_the_feedback_buffers_have_grown_sending_and_matching_feedback_allocates_nothing()
+    {
+        var estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(StartBitrate: 10_000_000, MaxBitrate: 10_000_000));
+        var link = new SimulatedLink(estimator) { LossEvery = 50 };
+        link.Run(TimeSpan.FromSeconds(5)); // first packets, growth and JIT warm-up
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        link.Run(TimeSpan.FromSeconds(10));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        allocated.Should().Be(0);
+    }
+
+    /// <summary>A transport-cc feedback packet saying that numbers 0 to <paramref name="packets"/> − 1 arrived 1 ms apart.</summary>
+    private static RtcpTransportFeedback FeedbackAbout(int packets)
+    {
         var receiver = new TransportCcReceiver();
-        for (int i = 0; i < 100; i++)
+        for (int i = 0; i < packets; i++)
         {
             receiver.OnPacket((ushort)i, i * 1000);
         }
 
         byte[] buffer = new byte[1500];
         receiver.TryWriteFeedback(buffer, 0, 0, out int length).Should().BeTrue();
-        Sfu.Transport.Rtcp.RtcpTransportFeedback.TryParse(buffer.AsSpan(0, length), out var feedback).Should().BeTrue();
-
-        estimator.OnTransportFeedback(feedback, 1_000_000);
-
-        estimator.AvailableBitrate.Should().Be(600_000);
+        RtcpTransportFeedback.TryParse(buffer.AsSpan(0, length), out RtcpTransportFeedback feedback).Should().BeTrue();
+        return feedback;
     }
 }

@@ -32,6 +32,9 @@ internal sealed class SimulatedLink
 
     public long HighestEstimate { get; private set; }
 
+    /// <summary>The path's clock, µs.</summary>
+    public long NowUs => _nowUs;
+
     /// <summary>Runs the path for a while and returns the estimate at the end.</summary>
     public long Run(TimeSpan duration)
     {

@@ -148,6 +148,63 @@ public class TransportCcReceiverTests
         receiver.PendingCount.Should().BeGreaterThan(0).And.BeLessThan(100);
     }
 
+    [Fact]
+    public void A_receiver_that_never_got_a_packet_holds_no_arrival_buffers()
+    {
+        var receiver = new TransportCcReceiver();
+
+        receiver.IsFeedbackDue(1_000_000).Should().BeFalse();
+        receiver.TryWriteFeedback(new byte[1500], SenderSsrc, 1_000_000, out _).Should().BeFalse();
+        receiver.CurrentCapacity.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_first_arrival_allocates_one_feedback_packets_worth()
+    {
+        var receiver = new TransportCcReceiver();
+
+        receiver.OnPacket(1, 0);
+
+        receiver.CurrentCapacity.Should().Be(TransportCcReceiver.ArrivalsPerFeedback);
+    }
+
+    [Fact]
+    public void Arrivals_piling_up_past_one_feedback_packets_worth_grow_the_buffers_and_every_one_is_reported_in_order()
+    {
+        var receiver = new TransportCcReceiver();
+        for (int i = 0; i < 600; i++)
+        {
+            receiver.OnPacket((ushort)(65_300 + i), i * 100);
+        }
+
+        receiver.CurrentCapacity.Should().Be(TransportCcReceiver.MaxPendingArrivals);
+        receiver.PendingCount.Should().Be(600);
+        var reported = new List<int>();
+        while (receiver.PendingCount > 0)
+        {
+            List<TransportFeedbackPacketStatus> statuses = WriteAndRead(receiver, 100_000, out _, out _);
+            statuses.Should().OnlyContain(s => s.IsReceived);
+            reported.AddRange(statuses.Select(s => (int)s.SequenceNumber).Where(n => !reported.Contains(n)));
+        }
+
+        reported.Should().Equal(Enumerable.Range(0, 600).Select(i => (65_300 + i) & 0xFFFF));
+    }
+
+    [Fact]
+    public void Past_the_pending_limit_the_oldest_arrivals_are_dropped_for_the_newest()
+    {
+        var receiver = new TransportCcReceiver();
+        int sent = TransportCcReceiver.MaxPendingArrivals + 76;
+        for (int i = 0; i < sent; i++)
+        {
+            receiver.OnPacket((ushort)i, i * 100);
+        }
+
+        receiver.PendingCount.Should().Be(TransportCcReceiver.MaxPendingArrivals);
+        receiver.CurrentCapacity.Should().Be(TransportCcReceiver.MaxPendingArrivals);
+        WriteAndRead(receiver, 200_000, out _, out _)[0].SequenceNumber.Should().Be(76);
+    }
+
     private static List<TransportFeedbackPacketStatus> WriteAndRead(TransportCcReceiver receiver, long nowUs, out byte feedbackCount, out uint mediaSsrc)
     {
         byte[] buffer = new byte[1500];
