@@ -28,6 +28,12 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     private readonly IParticipantMediaSink? _sink;
     private readonly bool _sendsTransportFeedback;
     private readonly TaskCompletionSource _transportsConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// The signaling client once connected. Its receive loop starts before the connect returns, so the server's first
+    /// requests (INIT_TRANSPORTS) can be handled before <see cref="_signaling"/> is set; what they send waits for this.
+    /// </summary>
+    private readonly TaskCompletionSource<SignalingClient> _signalingConnected = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private SignalingClient? _signaling;
     private ParticipantTransports? _transports;
     private DownloadFeedback? _feedback;
@@ -67,6 +73,7 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     {
         var participant = new Participant(loop, options, sink, sendsTransportFeedback);
         participant._signaling = await SignalingClient.ConnectAsync(server, channelUuid, jwt, participant.HandleRequestAsync).ConfigureAwait(false);
+        participant._signalingConnected.SetResult(participant._signaling);
         return participant;
     }
 
@@ -137,7 +144,8 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     {
         try
         {
-            await Signaling.RequestAsync(request, new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) }).ConfigureAwait(false);
+            SignalingClient signaling = await _signalingConnected.Task.ConfigureAwait(false);
+            await signaling.RequestAsync(request, new { dtlsParameters = ParticipantTransports.DtlsParametersOf(_options) }).ConfigureAwait(false);
             await _loop.InvokeAsync(() => ParticipantTransports.Start(transport, config)).ConfigureAwait(false);
         }
         catch (Exception e) when (e is SignalingException or TimeoutException or ObjectDisposedException or InvalidOperationException)

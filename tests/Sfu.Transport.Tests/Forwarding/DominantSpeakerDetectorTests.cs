@@ -83,6 +83,27 @@ public class DominantSpeakerDetectorTests
     }
 
     [Fact]
+    public void A_silent_member_never_takes_the_floor_when_the_speakers_packets_pause_past_the_silence_time()
+    {
+        var detector = new DominantSpeakerDetector(Settings);
+        var cy = new SpeakerActivity("cy");
+        var ada = new SpeakerActivity("ada");
+        var bea = new SpeakerActivity("bea");
+        SpeakerActivity[] everyone = [cy, ada, bea];
+        long now = Talk(detector, everyone, [127, 20, 50], 0, 1000);
+        detector.Dominant!.Owner.Should().Be("ada");
+
+        // A busy sender pauses 700 ms after Bea's packet: Cy's silent packet is the only recent one at the decision.
+        now += 700;
+        DominantSpeakerDetector.OnLevel(cy, 127, now);
+        detector.Update(everyone, now);
+        detector.Dominant!.Owner.Should().Be("ada", "silence (-127 dBov) is below the speech level, however stale the speakers are");
+
+        Talk(detector, [cy], [127], now, 1000);
+        detector.Dominant!.Owner.Should().Be("ada", "nobody who speaks challenges Ada");
+    }
+
+    [Fact]
     public void Forgetting_the_dominant_speaker_gives_the_floor_back_to_the_previous_one()
     {
         var detector = new DominantSpeakerDetector(Settings);

@@ -53,10 +53,22 @@ public sealed class BeepMediaTests : IAsyncLifetime
         response.StatusCode.Should().Be(System.Net.HttpStatusCode.OK);
     }
 
-    /// <summary>Everyone sends a packet every 20 ms for <paramref name="ms"/>, at these levels.</summary>
-    private static async Task TalkAsync(int ms, params (BeepClient Client, byte Level)[] voices)
+    /// <summary>The longest a talk goes on past its length while waiting for what it is expected to settle on.</summary>
+    private static readonly TimeSpan SettleTimeout = TimeSpan.FromSeconds(20);
+
+    /// <summary>
+    /// Everyone sends a packet every 20 ms at these levels for <paramref name="ms"/>, then on until
+    /// <paramref name="settled"/> holds of what each member heard during this talk (at most <see cref="SettleTimeout"/>
+    /// more). A busy machine can pause the talk for longer than the detector's silence time (500 ms) between two
+    /// members' packets: at the next decision the member who paused counts as silent and, for a tick, the dominant
+    /// speaker may hear someone else. What the talk settles on is what the test checks. Returns what each member heard.
+    /// </summary>
+    private static async Task<Dictionary<BeepClient, List<PeerPacket>>> TalkAsync(
+        int ms, Func<Dictionary<BeepClient, List<PeerPacket>>, bool> settled, params (BeepClient Client, byte Level)[] voices)
     {
-        for (int elapsed = 0; elapsed < ms; elapsed += 20)
+        Dictionary<BeepClient, List<PeerPacket>> heard = voices.ToDictionary(v => v.Client, _ => new List<PeerPacket>());
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromMilliseconds(ms) + SettleTimeout;
+        for (int elapsed = 0; elapsed < ms || (!settled(heard) && DateTime.UtcNow < deadline); elapsed += 20)
         {
             foreach ((BeepClient client, byte level) in voices)
             {
@@ -64,22 +76,26 @@ public sealed class BeepMediaTests : IAsyncLifetime
             }
 
             await Task.Delay(20);
-        }
-    }
-
-    private static IReadOnlyList<PeerPacket> Drain(BeepClient client)
-    {
-        var packets = new List<PeerPacket>();
-        while (client.Heard.TryDequeue(out PeerPacket? packet))
-        {
-            packets.Add(packet);
+            foreach ((BeepClient client, List<PeerPacket> packets) in heard)
+            {
+                while (client.Heard.TryDequeue(out PeerPacket? packet))
+                {
+                    packets.Add(packet);
+                }
+            }
         }
 
-        return packets;
+        return heard;
     }
+
+    private static bool Always(Dictionary<BeepClient, List<PeerPacket>> heard) => true;
 
     private static byte[] LastSpeakers(IReadOnlyList<PeerPacket> packets, int count) =>
         [.. packets.Skip(Math.Max(0, packets.Count - count)).Select(p => p.FirstByte).Distinct()];
+
+    /// <summary>Whether the last 25 packets a member heard (20 ms each: half a second) are all the speaker's.</summary>
+    private static bool Hears(IReadOnlyList<PeerPacket> packets, BeepClient speaker) =>
+        packets.Count >= 25 && LastSpeakers(packets, 25) is [var only] && only == speaker.Tag;
 
     [Fact]
     public async Task Members_hear_the_dominant_speaker_on_one_unbroken_stream_and_the_floor_follows_the_levels()
@@ -93,24 +109,22 @@ public sealed class BeepMediaTests : IAsyncLifetime
         }
 
         // Ada talks loudly, Bea murmurs, Cy is silent.
-        await TalkAsync(1500, (ada, 20), (bea, 50), (cy, 127));
-        IReadOnlyList<PeerPacket> cyFirst = Drain(cy);
-        IReadOnlyList<PeerPacket> beaFirst = Drain(bea);
-        IReadOnlyList<PeerPacket> adaFirst = Drain(ada);
-        LastSpeakers(cyFirst, 25).Should().Equal([(byte)1], "Cy hears Ada, who holds the floor");
-        LastSpeakers(beaFirst, 25).Should().Equal([(byte)1], "so does Bea");
-        LastSpeakers(adaFirst, 25).Should().Equal([(byte)2], "Ada never hears herself: she hears the loudest other, Bea");
+        var first = await TalkAsync(1500, heard => Hears(heard[cy], ada) && Hears(heard[bea], ada) && Hears(heard[ada], bea),
+            (ada, 20), (bea, 50), (cy, 127));
+        LastSpeakers(first[cy], 25).Should().Equal([(byte)1], "Cy hears Ada, who holds the floor");
+        LastSpeakers(first[bea], 25).Should().Equal([(byte)1], "so does Bea");
+        LastSpeakers(first[ada], 25).Should().Equal([(byte)2], "Ada never hears herself: she hears the loudest other, Bea");
 
         // Now Bea talks loudly and Ada falls silent: the floor moves to Bea after the switch delay.
-        await TalkAsync(1500, (ada, 127), (bea, 15), (cy, 127));
-        IReadOnlyList<PeerPacket> cySecond = Drain(cy);
-        LastSpeakers(cySecond, 25).Should().Equal([(byte)2], "Cy now hears Bea");
-        LastSpeakers(Drain(ada), 25).Should().Equal([(byte)2], "Ada hears Bea");
-        LastSpeakers(Drain(bea), 25).Should().Equal([(byte)1], "Bea hears the previous speaker, Ada");
+        var second = await TalkAsync(1500, heard => Hears(heard[cy], bea) && Hears(heard[ada], bea) && Hears(heard[bea], ada),
+            (ada, 127), (bea, 15), (cy, 127));
+        LastSpeakers(second[cy], 25).Should().Equal([(byte)2], "Cy now hears Bea");
+        LastSpeakers(second[ada], 25).Should().Equal([(byte)2], "Ada hears Bea");
+        LastSpeakers(second[bea], 25).Should().Equal([(byte)1], "Bea hears the previous speaker, Ada");
 
         // What Cy heard across the switch is one stream: one SSRC, every sequence number once and in order, time
         // moving forward.
-        PeerPacket[] all = [.. cyFirst, .. cySecond];
+        PeerPacket[] all = [.. first[cy], .. second[cy]];
         all.Select(p => p.Ssrc).Distinct().Should().ContainSingle();
         all.Select(p => p.FirstByte).Distinct().Should().BeEquivalentTo(new byte[] { 1, 2 }, "both voices went through the one track");
         for (int i = 1; i < all.Length; i++)
@@ -127,13 +141,13 @@ public sealed class BeepMediaTests : IAsyncLifetime
         BeepClient bea = await ConnectAsync("bea", 2);
         await JoinAsync(ada, "room-a");
         await JoinAsync(bea, "room-b");
-        await TalkAsync(600, (ada, 20), (bea, 20));
-        Drain(ada).Should().BeEmpty("nobody else is in room a");
-        Drain(bea).Should().BeEmpty("nobody else is in room b");
+        var apart = await TalkAsync(600, Always, (ada, 20), (bea, 20));
+        apart[ada].Should().BeEmpty("nobody else is in room a");
+        apart[bea].Should().BeEmpty("nobody else is in room b");
 
         await JoinAsync(bea, "room-a");
-        await TalkAsync(800, (ada, 20), (bea, 20));
-        Drain(ada).Should().NotBeEmpty("Bea moved into room a");
-        Drain(bea).Should().NotBeEmpty();
+        var together = await TalkAsync(800, Always, (ada, 20), (bea, 20));
+        together[ada].Should().NotBeEmpty("Bea moved into room a");
+        together[bea].Should().NotBeEmpty();
     }
 }
