@@ -66,6 +66,9 @@ public static class SfuConfigurationKeys
     public const string LimitsMaxWebSocketFrame = "sfu:limits:max-websocket-frame";
     public const string LimitsMaxPendingFramesPerSocket = "sfu:limits:max-pending-frames-per-socket";
 
+    public const string MemoryReleaseWhenIdle = "sfu:memory:release-when-idle";
+    public const string MemoryIdleDelay = "sfu:memory:idle-delay";
+
     /// <summary>The HOCON spelling of a key: sfu:http:port becomes sfu.http.port.</summary>
     public static string ToHoconPath(string key) => key.Replace(':', '.');
 }

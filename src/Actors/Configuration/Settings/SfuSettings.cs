@@ -21,6 +21,9 @@ public sealed record SfuSettings(
     SdpSettings Sdp,
     BeepSettings Beep)
 {
+    /// <summary>sfu.memory: giving memory back once the server is idle.</summary>
+    public MemorySettings Memory { get; init; } = MemorySettings.Default;
+
     /// <summary>
     /// Reads and checks every setting; keys the configuration lacks take the reference.conf default.
     /// Whether AUTH_KEY and PUBLIC_IP are present is for the caller to decide (development mode
@@ -93,7 +96,10 @@ public sealed record SfuSettings(
                 read.OptionalListenAddress(Keys.BeepListen))
             {
                 MaxIdLength = read.Integer(Keys.BeepMaxIdLength, 1, 4096, "a length in characters"),
-            });
+            })
+        {
+            Memory = new MemorySettings(read.Boolean(Keys.MemoryReleaseWhenIdle), read.PositiveDuration(Keys.MemoryIdleDelay)),
+        };
     }
 
     /// <summary>

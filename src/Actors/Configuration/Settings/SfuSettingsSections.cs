@@ -90,6 +90,15 @@ public sealed record LoggingSettings(string Level, bool Timestamp, bool? Color, 
 /// <param name="MaxPendingFramesPerSocket">Outgoing frames queued before a socket is closed, default 1024.</param>
 public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrameBytes, int MaxPendingFramesPerSocket);
 
+/// <param name="ReleaseWhenIdle">sfu.memory.release-when-idle: once no client has been connected for
+/// <paramref name="IdleDelay"/>, compact the managed heap and hand its free pages, and the native heap's, back to the
+/// system; on by default.</param>
+/// <param name="IdleDelay">How long the server must stay without clients before it releases memory, default 10 s.</param>
+public sealed record MemorySettings(bool ReleaseWhenIdle, TimeSpan IdleDelay)
+{
+    public static MemorySettings Default { get; } = new(true, TimeSpan.FromSeconds(10));
+}
+
 /// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
 /// <param name="SetupTimeout">How long an SDP offer may take to be answered (transports, producers, consumers), default 10 s.</param>
 /// <param name="ConnectTimeout">How long an answered SDP client has to complete ICE and DTLS before it leaves, default 30 s.</param>

@@ -1,0 +1,157 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Sfu.Actors.Configuration;
+using Sfu.Actors.TestKit;
+using Sfu.Web.Hosting;
+
+namespace Sfu.Web.Tests.Hosting;
+
+/// <summary>sfu.memory: the server gives memory back once no client has been connected for the idle delay.</summary>
+public sealed class IdleMemoryReleaseTests
+{
+    private static readonly MemorySettings TenSeconds = new(true, TimeSpan.FromSeconds(10));
+
+    private readonly VirtualTimeProvider _time = new();
+    private int _clients;
+    private int _releasedAtSeconds = -1;
+
+    [Fact]
+    public async Task A_server_that_never_had_a_client_releases_nothing()
+    {
+        await using var service = await StartAsync(TenSeconds);
+
+        await PassAsync(service, seconds: 60);
+
+        service.Releases.Should().Be(0, "at start-up there is nothing to give back");
+    }
+
+    [Fact]
+    public async Task Memory_is_released_once_the_idle_delay_after_the_last_client_left_and_not_again_while_idle()
+    {
+        await using var service = await StartAsync(TenSeconds);
+        _clients = 3;
+        await PassAsync(service, seconds: 30);
+        service.Releases.Should().Be(0, "clients are connected");
+
+        _clients = 0;
+        int leftAt = Seconds;
+        await PassAsync(service, seconds: 5);
+        service.Releases.Should().Be(0, "the idle delay has not passed");
+        await PassUntilAsync(service, () => service.Releases == 1, seconds: 30);
+        (_releasedAtSeconds - leftAt).Should().BeInRange(10, 11, "the release follows the idle delay, checked every second");
+
+        await PassAsync(service, seconds: 120);
+        service.Releases.Should().Be(1, "one release per idle period");
+    }
+
+    [Fact]
+    public async Task A_client_who_comes_back_within_the_delay_postpones_the_release_until_the_server_is_idle_again()
+    {
+        await using var service = await StartAsync(TenSeconds);
+        _clients = 1;
+        await PassAsync(service, seconds: 2);
+        _clients = 0;
+        await PassAsync(service, seconds: 6);
+        _clients = 1;
+        await PassAsync(service, seconds: 20);
+        service.Releases.Should().Be(0);
+
+        _clients = 0;
+        int leftAt = Seconds;
+        await PassUntilAsync(service, () => service.Releases == 1, seconds: 30);
+        (_releasedAtSeconds - leftAt).Should().BeGreaterThanOrEqualTo(10);
+    }
+
+    [Fact]
+    public async Task Turned_off_the_server_never_releases()
+    {
+        await using var service = await StartAsync(TenSeconds with { ReleaseWhenIdle = false });
+        _clients = 1;
+        await PassAsync(service, seconds: 5);
+        _clients = 0;
+
+        await PassAsync(service, seconds: 60);
+
+        service.Releases.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_release_itself_runs_on_this_machine()
+    {
+        // Compacts the heap and, on Linux, calls glibc's malloc_trim: a missing entry point would throw here.
+        Action release = IdleMemoryRelease.ReleaseProcessMemory;
+
+        release.Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_settings_default_to_on_after_ten_seconds_and_read_from_HOCON_keys()
+    {
+        SfuSettings defaults = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null);
+        SfuSettings changed = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null,
+            [new(SfuConfigurationKeys.MemoryReleaseWhenIdle, "false"), new(SfuConfigurationKeys.MemoryIdleDelay, "2m")]);
+
+        defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10)));
+        changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2)));
+    }
+
+    private int Seconds => (int)(_time.GetUtcNow() - VirtualTimeProvider.DefaultStart).TotalSeconds;
+
+    private async Task<RunningService> StartAsync(MemorySettings settings)
+    {
+        var service = new IdleMemoryRelease(settings, () => Volatile.Read(ref _clients), () => _releasedAtSeconds = Seconds, _time,
+            NullLogger<IdleMemoryRelease>.Instance);
+        await service.StartAsync(CancellationToken.None);
+        var running = new RunningService(service, settings.ReleaseWhenIdle);
+
+        // The service's loop starts on the thread pool: a second advanced before it set its first delay passes
+        // unnoticed, so time moves on until the loop has made its first check; every later check is waited for.
+        while (running.Checking && running.Checks == 0)
+        {
+            _time.Advance(IdleMemoryRelease.CheckInterval);
+            await WaitForCheckAsync(running, 0, TimeSpan.FromMilliseconds(50));
+        }
+
+        return running;
+    }
+
+    /// <summary>Moves virtual time a second at a time, letting the service take each check before the next.</summary>
+    private async Task PassAsync(RunningService service, int seconds) => await PassUntilAsync(service, () => false, seconds);
+
+    private async Task PassUntilAsync(RunningService service, Func<bool> condition, int seconds)
+    {
+        for (int i = 0; i < seconds && !condition(); i++)
+        {
+            int checks = service.Checks;
+            _time.Advance(IdleMemoryRelease.CheckInterval);
+            if (service.Checking)
+            {
+                await WaitForCheckAsync(service, checks);
+            }
+        }
+    }
+
+    private static async Task WaitForCheckAsync(RunningService service, int checksBefore, TimeSpan? patience = null)
+    {
+        var deadline = DateTime.UtcNow + (patience ?? TimeSpan.FromSeconds(10));
+        while (service.Checks == checksBefore && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1);
+        }
+    }
+
+    private sealed class RunningService(IdleMemoryRelease service, bool checking) : IAsyncDisposable
+    {
+        /// <summary>Whether the service looks at the clients at all (turned off, it does not).</summary>
+        public bool Checking => checking;
+
+        public int Releases => service.Releases;
+
+        public int Checks => service.Checks;
+
+        public async ValueTask DisposeAsync()
+        {
+            await service.StopAsync(CancellationToken.None);
+            service.Dispose();
+        }
+    }
+}
