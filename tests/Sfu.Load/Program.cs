@@ -18,7 +18,15 @@ public static class Program
 
         try
         {
-            LoadReport report = await LoadRun.ExecuteAsync(options, Console.Error).ConfigureAwait(false);
+            Task<LoadReport> run = LoadRun.ExecuteAsync(options, Console.Error);
+            TimeSpan limit = RunLimit(options);
+            if (await Task.WhenAny(run, Task.Delay(limit)).ConfigureAwait(false) != run)
+            {
+                Console.Error.WriteLine($"sfu-load: the run did not finish within {limit.TotalSeconds:F0} s (a join or a leave never completed)");
+                return 3;
+            }
+
+            LoadReport report = await run.ConfigureAwait(false);
             Console.WriteLine(report.Summary());
             if (options.ReportPath is { } path)
             {
@@ -39,4 +47,11 @@ public static class Program
             return 1;
         }
     }
+
+    /// <summary>
+    /// How long a run may take before it is given up as hung: the media time, plus for every participant far more
+    /// than a join and a leave take (tens of milliseconds each), plus the settling and sampling waits.
+    /// </summary>
+    private static TimeSpan RunLimit(LoadOptions options) =>
+        options.Duration + TimeSpan.FromSeconds(120 + (5 * options.Channels * options.ParticipantsPerChannel));
 }

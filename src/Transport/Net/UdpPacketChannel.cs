@@ -24,6 +24,12 @@ public sealed class UdpPacketChannel : PacketChannel
 
     internal override void OnReadable()
     {
+        if (LinuxDatagrams.IsAvailable)
+        {
+            ReadDirectly();
+            return;
+        }
+
         byte[] buffer = Loop.ReceiveBuffer;
         for (int i = 0; i < receiveBatch; i++)
         {
@@ -57,6 +63,11 @@ public sealed class UdpPacketChannel : PacketChannel
             return false;
         }
 
+        if (LinuxDatagrams.IsAvailable)
+        {
+            return LinuxDatagrams.TrySend(Socket.SafeHandle, packet, sendAddress);
+        }
+
         try
         {
             return Socket.SendTo(packet, SocketFlags.None, sendAddress) == packet.Length;
@@ -65,6 +76,25 @@ public sealed class UdpPacketChannel : PacketChannel
         {
             // A full send buffer (non-blocking socket) or an unreachable peer: the datagram is lost, as UDP allows.
             return false;
+        }
+    }
+
+    /// <summary>Up to a batch of datagrams, until the socket has none left (see <see cref="LinuxDatagrams"/>).</summary>
+    private void ReadDirectly()
+    {
+        byte[] buffer = Loop.ReceiveBuffer;
+        for (int i = 0; i < receiveBatch && !IsClosed; i++)
+        {
+            int received = LinuxDatagrams.TryReceive(Socket.SafeHandle, buffer, receiveAddress);
+            if (received < 0)
+            {
+                return;
+            }
+
+            if (TransportTuple.TryFromSocketAddress(receiveAddress, TransportProtocol.Udp, out TransportTuple remote))
+            {
+                Deliver(buffer.AsSpan(0, received), remote);
+            }
         }
     }
 

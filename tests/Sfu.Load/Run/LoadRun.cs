@@ -307,13 +307,15 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     }
 
     /// <summary>
-    /// After everyone left, the server's idle thread-pool threads retire within about 20 s: samples until its
-    /// threads are back at the baseline's count, for at most 30 s, and returns the last sample.
+    /// After everyone left, the server's idle thread-pool threads retire within about 20 s and the server gives
+    /// memory back 10 s after its last client left (sfu.memory): samples every second until both threads and resident
+    /// memory are back within 10 % of the baseline's, for at most 30 s, and returns the last sample.
     /// </summary>
     private async Task<ProcessSample?> SettledSampleAsync(ProcessSample? baseline)
     {
         ProcessSample? sample = Sample();
-        for (int i = 0; i < 30 && sample is { } now && baseline is { } before && now.Threads > before.Threads; i++)
+        for (int i = 0; i < 30 && sample is { } now && baseline is { } before
+            && (now.Threads > before.Threads * 1.1 || now.ResidentBytes > before.ResidentBytes * 1.1); i++)
         {
             await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
             sample = Sample();

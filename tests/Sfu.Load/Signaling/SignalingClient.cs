@@ -16,6 +16,9 @@ namespace Sfu.Load.Signaling;
 public sealed class SignalingClient : IAsyncDisposable
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>From opening the WebSocket to the server's acknowledgement of the authentication.</summary>
+    private static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(15);
     private static int s_busNumber = -1;
 
     private readonly ClientWebSocket _socket;
@@ -51,13 +54,24 @@ public sealed class SignalingClient : IAsyncDisposable
     {
         var socket = new ClientWebSocket();
         var webSocketUri = new UriBuilder(server) { Scheme = server.Scheme == "https" ? "wss" : "ws" }.Uri;
-        await socket.ConnectAsync(webSocketUri, cancellation).ConfigureAwait(false);
+        // A server that never answers must fail the join, not hang the run.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellation);
+        deadline.CancelAfter(ConnectTimeout);
         var client = new SignalingClient(socket) { RequestHandler = requestHandler };
-        string auth = JsonSerializer.Serialize(new { channelUUID = channelUuid, jwt });
-        await client.SendTextAsync(auth, cancellation).ConfigureAwait(false);
+        WebSocketReceiveResult ack;
+        try
+        {
+            await socket.ConnectAsync(webSocketUri, deadline.Token).ConfigureAwait(false);
+            string auth = JsonSerializer.Serialize(new { channelUUID = channelUuid, jwt });
+            await client.SendTextAsync(auth, deadline.Token).ConfigureAwait(false);
+            ack = await socket.ReceiveAsync(new byte[1024], deadline.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellation.IsCancellationRequested)
+        {
+            socket.Dispose();
+            throw new SignalingException($"the server did not accept the session within {ConnectTimeout.TotalSeconds} s", null);
+        }
 
-        var buffer = new byte[1024];
-        WebSocketReceiveResult ack = await socket.ReceiveAsync(buffer, cancellation).ConfigureAwait(false);
         if (ack.MessageType == WebSocketMessageType.Close)
         {
             int? code = (int?)socket.CloseStatus;
@@ -99,11 +113,12 @@ public sealed class SignalingClient : IAsyncDisposable
         {
             try
             {
-                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, CancellationToken.None).ConfigureAwait(false);
+                using var deadline = new CancellationTokenSource(DefaultTimeout);
+                await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, deadline.Token).ConfigureAwait(false);
             }
-            catch (WebSocketException)
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
             {
-                // Closed by the other side meanwhile.
+                // Closed by the other side meanwhile, or a socket too stuck to close: leaving goes on regardless.
             }
         }
     }
