@@ -116,7 +116,13 @@ describe("bundle in Chromium", () => {
             browser.kill();
             await new Promise((resolve) => (browser.exitCode !== null ? resolve() : browser.once("exit", resolve)));
             http.close();
-            rmSync(profile, { recursive: true, force: true });
+            // Chromium's helper processes can still be writing to the profile for a moment after the
+            // browser process exits; retry, and never let a leftover temporary directory fail the test.
+            try {
+                rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
+            } catch {
+                // left in the temporary directory
+            }
         }
     });
 });
