@@ -15,8 +15,16 @@ public sealed class GracefulShutdown(SfuRuntime runtime, ConnectionTracker conne
 
     public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
+    private int _stopping;
+
     public async Task StoppingAsync(CancellationToken cancellationToken)
     {
+        // The host is stopped once by the signal and once more when the server is disposed; close only once.
+        if (Interlocked.Exchange(ref _stopping, 1) == 1)
+        {
+            return;
+        }
+
         log.LogInformation("Shutting down: closing channels and {Count} sockets", connections.Count);
         await runtime.DisposeAsync().ConfigureAwait(false);
         connections.CloseAll();

@@ -52,15 +52,32 @@ public sealed partial class ServerProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
-    public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args)
+    public static ServerProcess Start(IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        Start(environment, inheritIgnoredStopSignals: false, args);
+
+    /// <summary>
+    /// Starts the server the way a shell without job control starts a background command: with SIGINT, SIGQUIT
+    /// and SIGTERM inherited as ignored (a shell's <c>trap ''</c>, kept across <c>exec</c>).
+    /// </summary>
+    public static ServerProcess StartWithStopSignalsIgnored(IReadOnlyDictionary<string, string?> environment) =>
+        Start(environment, inheritIgnoredStopSignals: true);
+
+    private static ServerProcess Start(IReadOnlyDictionary<string, string?> environment, bool inheritIgnoredStopSignals, params string[] args)
     {
         int port = FreePort();
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(inheritIgnoredStopSignals ? "/bin/sh" : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
+        if (inheritIgnoredStopSignals)
+        {
+            start.ArgumentList.Add("-c");
+            start.ArgumentList.Add("trap '' INT QUIT TERM; exec dotnet \"$@\"");
+            start.ArgumentList.Add("sh");
+        }
+
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Sfu.Web.dll"));
         foreach (string arg in args)
         {

@@ -121,6 +121,24 @@ public sealed class ServerProcessTests
         }
     }
 
+    [Theory]
+    [InlineData(15)] // SIGTERM
+    [InlineData(2)] // SIGINT
+    public async Task Started_in_the_background_with_the_stop_signals_inherited_ignored_it_still_stops_cleanly_on_them(int signal)
+    {
+        await using ServerProcess server = ServerProcess.StartWithStopSignalsIgnored(Production);
+        await server.WaitUntilServingAsync();
+        var (_, client) = await server.JoinAsync();
+        await using (client)
+        {
+            server.Signal(signal);
+
+            (await client.ExpectCloseAsync()).Should().Be(4108);
+            (await server.WaitForExitAsync(TimeSpan.FromSeconds(30))).Should().BeTrue();
+            server.ExitCode.Should().Be(0);
+        }
+    }
+
     /// <summary>
     /// The old host may answer for a moment after the signal: a channel it created is unknown to the new host (4106
     /// instead of the acknowledgement), or its socket is refused. Retry until the new host takes a whole join.
