@@ -109,16 +109,37 @@ public sealed class BeepJoinTests : IAsyncLifetime
     [Fact]
     public async Task LISTEN_adds_a_second_address_serving_the_mode()
     {
-        int port = FreePort();
-        await using TestServer server = await TestServer.StartAsync(settings => settings with
-        {
-            Beep = settings.Beep with { Enabled = true, Listen = new Sfu.Actors.Configuration.ListenEndpoint("127.0.0.1", port) },
-        });
+        var (server, port) = await StartWithBeepListenerOnAFreePortAsync();
+        await using TestServer _ = server;
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
         using var request = new HttpRequestMessage(HttpMethod.Post, "/join/c1");
         request.Headers.TryAddWithoutValidation("X-User-Claim", Claim("ada"));
         using HttpResponseMessage response = await http.SendAsync(request);
         response.StatusCode.Should().Be(HttpStatusCode.OK);
+    }
+
+    /// <summary>
+    /// A port probed free can be taken by another test's server before ours binds it (tests run in parallel):
+    /// try a few ports.
+    /// </summary>
+    private static async Task<(TestServer Server, int Port)> StartWithBeepListenerOnAFreePortAsync()
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            int port = FreePort();
+            try
+            {
+                TestServer server = await TestServer.StartAsync(settings => settings with
+                {
+                    Beep = settings.Beep with { Enabled = true, Listen = new Sfu.Actors.Configuration.ListenEndpoint("127.0.0.1", port) },
+                });
+                return (server, port);
+            }
+            catch (IOException e) when (attempt < 5 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+                // Taken meanwhile: probe another.
+            }
+        }
     }
 
     private static int FreePort()
