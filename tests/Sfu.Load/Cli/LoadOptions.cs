@@ -41,6 +41,9 @@ public sealed record LoadOptions
     /// <summary>The server's process id, to read its CPU, memory and threads from /proc.</summary>
     public int? ServerPid { get; init; }
 
+    /// <summary>Most time to wait for the server's resident memory to stop growing before each memory sample.</summary>
+    public TimeSpan SteadyWait { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>Also measure the bare UDP relay floor with the same traffic.</summary>
     public bool Relay { get; init; }
 

@@ -22,6 +22,8 @@ public static class LoadOptionsParser
           --no-simulcast         one VP8 stream instead of three layers
           --churn-stay <seconds> scenario d: how long a participant stays before it is replaced (default 5)
           --server-pid <pid>     read the server's CPU, memory and threads from /proc/<pid>
+          --steady-wait <s>      most seconds to wait, before each memory sample, for the server's resident memory
+                                 to stop growing (default 20; 0 samples after 3 s of media)
           --relay                also run the same traffic through a bare UDP relay (the system-call floor)
           --report <file.json>   write the JSON report there
           --plot <file.svg>      write a plot of forwarded packets/s and server cores (with --server-pid) over time
@@ -55,6 +57,10 @@ public static class LoadOptionsParser
                 ? n
                 : throw new FormatException($"{name} takes a positive whole number");
 
+            TimeSpan SecondsOrZero() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s >= 0
+                ? TimeSpan.FromSeconds(s)
+                : throw new FormatException($"{name} takes a number of seconds, 0 or more");
+
             TimeSpan Seconds() => double.TryParse(Value(), NumberStyles.Float, CultureInfo.InvariantCulture, out double s) && s > 0
                 ? TimeSpan.FromSeconds(s)
                 : throw new FormatException($"{name} takes a positive number of seconds");
@@ -77,6 +83,7 @@ public static class LoadOptionsParser
                     "--no-simulcast" => options with { Simulcast = false },
                     "--churn-stay" => options with { ChurnStay = Seconds() },
                     "--server-pid" => options with { ServerPid = Count() },
+                    "--steady-wait" => options with { SteadyWait = SecondsOrZero() },
                     "--relay" => options with { Relay = true },
                     "--report" => options with { ReportPath = Value() },
                     "--plot" => options with { PlotPath = Value() },

@@ -29,9 +29,10 @@ public sealed record LoadReport
     public double? ServerCoresPer100kPacketsPerSecond { get; init; }
     public double? ServerMicrosecondsPerForwardedPacket { get; init; }
     public long? ServerResidentBytes { get; init; }
-    /// <summary>The slope of resident memory between half and all sessions joined, each after a few seconds of media:
-    /// what one more session costs, free of what the first ones paid for everyone (JIT, pools, code pages).</summary>
-    public long? ServerResidentBytesPerSession { get; init; }
+    /// <summary>The slope of private resident memory (heaps, stacks, buffers: no code pages) between half and all
+    /// sessions joined, each once memory is steady: what one more session costs, free of what the first ones paid for
+    /// everyone (compiled code, pools).</summary>
+    public long? ServerPrivateBytesPerSession { get; init; }
     /// <summary>Resident memory before anyone joined.</summary>
     public long? ServerIdleResidentBytes { get; init; }
     /// <summary>Resident memory at the end of the media, over the idle server's, per connected session: everything a
@@ -73,7 +74,7 @@ public sealed record LoadReport
                 + $"{ServerMicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet, "
                 + $"{(ForwardedPacketsPerSecond / Math.Max(cores, 1e-9)):F0} forwarded packets/s per core used");
             lines.Add($"server memory {ServerIdleResidentBytes / 1048576.0:F1} MiB idle, {ServerResidentBytes / 1048576.0:F1} MiB at the end "
-                + $"({ServerResidentBytesPerSession / 1024.0:F0} KiB per session from half to all joined, "
+                + $"({ServerPrivateBytesPerSession / 1024.0:F0} KiB private memory per session from half to all joined, "
                 + $"{ServerResidentBytesPerSessionWithMedia / 1024.0:F0} KiB per session over the idle server), {ServerThreads} threads");
         }
 

@@ -202,7 +202,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
 
     /// <summary>
     /// Joins every participant, channel by channel; samples the server when half of them are in and again when all
-    /// are, each time after <see cref="SettleTime"/> of media so that the buffers the traffic grows are counted, and
+    /// are, each time once memory is steady (<see cref="SteadySampleAsync"/>) so that the buffers the traffic grows are counted, and
     /// the memory a session costs is the slope between the two — free of the start-up, JIT and pool growth that the
     /// first sessions pay for everyone.
     /// </summary>
@@ -219,22 +219,56 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
                 members.Add(await JoinAsync(channel, members, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
                 if (_channels.Sum(entry => entry.Members.Count) == total / 2 && _options.ServerPid is not null)
                 {
-                    await Task.Delay(SettleTime).ConfigureAwait(false);
-                    _halfJoined = (total / 2, Sample());
+                    _halfJoined = (total / 2, await SteadySampleAsync().ConfigureAwait(false));
                 }
             }
         }
 
-        if (_options.ServerPid is not null)
-        {
-            await Task.Delay(SettleTime).ConfigureAwait(false);
-        }
-
-        _allJoined = (total, Sample());
+        _allJoined = (total, _options.ServerPid is not null ? await SteadySampleAsync().ConfigureAwait(false) : null);
     }
 
     /// <summary>Media time before a memory sample: retransmission histories reach their steady size within their 2 s age.</summary>
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
+
+    /// <summary>How long resident memory must stay flat before it is sampled.</summary>
+    private const int SteadySeconds = 3;
+
+    /// <summary>
+    /// Samples the server once its resident memory has stopped growing: after <see cref="SettleTime"/> of media,
+    /// until it has moved by less than 0.5 % over <see cref="SteadySeconds"/> (waiting at most --steady-wait more).
+    /// Memory keeps growing for a while after joins (retransmission histories fill for their 2 s, the runtime
+    /// compiles the code the traffic now runs), by steps larger than a session costs: a sample taken in the middle of
+    /// that growth makes the slope depend on when it was taken.
+    /// </summary>
+    private async Task<ProcessSample?> SteadySampleAsync()
+    {
+        await Task.Delay(SettleTime).ConfigureAwait(false);
+        var recent = new Queue<ProcessSample>();
+        DateTime deadline = DateTime.UtcNow + _options.SteadyWait;
+        while (DateTime.UtcNow < deadline)
+        {
+            if (Sample() is not { } sample)
+            {
+                return null;
+            }
+
+            recent.Enqueue(sample);
+            if (recent.Count > SteadySeconds + 1)
+            {
+                recent.Dequeue();
+            }
+
+            long low = recent.Min(s => s.PrivateBytes), high = recent.Max(s => s.PrivateBytes);
+            if (recent.Count == SteadySeconds + 1 && high - low <= high / 200)
+            {
+                return sample;
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
+        }
+
+        return Sample();
+    }
 
     private async Task<Participant> JoinAsync(string channel, List<Participant> members, bool publish)
     {
@@ -386,7 +420,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerCoresPer100kPacketsPerSecond = cores is { } c && pps > 0 ? c / (pps / 100_000) : null,
             ServerMicrosecondsPerForwardedPacket = cores is { } c2 && pps > 0 ? c2 * 1e6 / pps : null,
             ServerResidentBytes = end?.ResidentBytes,
-            ServerResidentBytesPerSession = MemoryPerSession(idle),
+            ServerPrivateBytesPerSession = MemoryPerSession(idle),
             ServerIdleResidentBytes = idle?.ResidentBytes,
             ServerResidentBytesPerSessionWithMedia = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,
             ServerThreads = end?.Threads,
@@ -395,15 +429,15 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         };
     }
 
-    /// <summary>The slope between half and all sessions joined; with fewer than two sessions, everything over idle.</summary>
+    /// <summary>The slope of private memory between half and all sessions joined; with fewer than two sessions, everything over idle.</summary>
     private long? MemoryPerSession(ProcessSample? idle)
     {
         if (_halfJoined.Sample is { } half && _allJoined.Sample is { } all && _allJoined.Sessions > _halfJoined.Sessions && _halfJoined.Sessions > 0)
         {
-            return (all.ResidentBytes - half.ResidentBytes) / (_allJoined.Sessions - _halfJoined.Sessions);
+            return (all.PrivateBytes - half.PrivateBytes) / (_allJoined.Sessions - _halfJoined.Sessions);
         }
 
-        return _allJoined.Sample is { } joined && idle is { } i && _allJoined.Sessions > 0 ? (joined.ResidentBytes - i.ResidentBytes) / _allJoined.Sessions : null;
+        return _allJoined.Sample is { } joined && idle is { } i && _allJoined.Sessions > 0 ? (joined.PrivateBytes - i.PrivateBytes) / _allJoined.Sessions : null;
     }
 
     private static double Percentile(double[] sorted, double p) =>

@@ -20,7 +20,7 @@ public sealed class LoadToolTests
             int exitCode = await Sfu.Load.Program.Main([
                 "--url", server.BaseAddress.ToString(), "--key", TestServer.AuthKey, "--participants", "3", "--duration", "3",
                 "--server-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--relay", "--quiet", "--report", report,
+                "--steady-wait", "0", "--relay", "--quiet", "--report", report,
             ]);
 
             exitCode.Should().Be(0, "everyone connected and media was forwarded");
@@ -48,7 +48,7 @@ public sealed class LoadToolTests
         LoadOptionsParser.Parse(["--help"], out string? help).Should().BeNull();
         help.Should().Be(LoadOptionsParser.Help);
         string[] options = ["--url", "--key", "--scenario", "--channels", "--participants", "--publishers", "--duration",
-            "--no-simulcast", "--churn-stay", "--server-pid", "--relay", "--report", "--quiet", "--plot"];
+            "--no-simulcast", "--churn-stay", "--server-pid", "--steady-wait", "--relay", "--report", "--quiet", "--plot"];
         options.Should().OnlyContain(option => help!.Contains(option));
     }
 
@@ -58,10 +58,19 @@ public sealed class LoadToolTests
     [InlineData(new[] { "--key", "k", "--scenario", "z" }, "--scenario takes a, b, c or d")]
     [InlineData(new[] { "--key", "k", "--duration" }, "--duration needs a value")]
     [InlineData(new[] { "--key", "k", "--frobnicate" }, "unknown option --frobnicate")]
+    [InlineData(new[] { "--key", "k", "--steady-wait", "-1" }, "--steady-wait takes a number of seconds, 0 or more")]
     public void A_wrong_command_line_is_refused_with_a_clear_message(string[] args, string message)
     {
         LoadOptionsParser.Parse(args, out string? error).Should().BeNull();
         error.Should().Contain(message);
+    }
+
+    [Fact]
+    public void Memory_samples_wait_20_s_at_most_for_steady_memory_unless_told_otherwise_and_0_means_no_wait()
+    {
+        LoadOptionsParser.Parse(["--key", "k"], out _)!.SteadyWait.Should().Be(TimeSpan.FromSeconds(20));
+        LoadOptionsParser.Parse(["--key", "k", "--steady-wait", "0"], out _)!.SteadyWait.Should().Be(TimeSpan.Zero);
+        LoadOptionsParser.Parse(["--key", "k", "--steady-wait", "7.5"], out _)!.SteadyWait.Should().Be(TimeSpan.FromSeconds(7.5));
     }
 
     [Theory]
