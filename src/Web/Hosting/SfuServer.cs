@@ -59,7 +59,7 @@ public sealed class SfuServer : IAsyncDisposable
         builder.Services.AddSingleton<Sfu.Web.Sdp.SdpEndpoints>();
         builder.Services.AddSingleton<HttpApi>();
         builder.Services.AddHostedService<GracefulShutdown>();
-        builder.Services.AddHostedService<IdleMemoryRelease>();
+        builder.Services.AddHostedService<MemoryRelease>();
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;

@@ -44,6 +44,13 @@ public sealed record LoadOptions
     /// <summary>Most time to wait for the server's resident memory to stop growing before each memory sample.</summary>
     public TimeSpan SteadyWait { get; init; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>
+    /// Media time of a first, unmeasured pass of the same participants (they join, send, and leave before the measured
+    /// run); zero skips it. What a server does once, whoever joins (compiling the code of joins and of the media path,
+    /// growing its pools), then is not counted as the measured sessions' memory or CPU.
+    /// </summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Also measure the bare UDP relay floor with the same traffic.</summary>
     public bool Relay { get; init; }
 

@@ -24,6 +24,9 @@ public static class LoadOptionsParser
           --server-pid <pid>     read the server's CPU, memory and threads from /proc/<pid>
           --steady-wait <s>      most seconds to wait, before each memory sample, for the server's resident memory
                                  to stop growing (default 20; 0 samples after 3 s of media)
+          --warm-up <s>          seconds of media of a first, unmeasured pass: the same participants join, send and
+                                 leave before the measured run, so that what the server does once (compiling the
+                                 code of joins and media, growing its pools) is not counted (default 5; 0 skips it)
           --relay                also run the same traffic through a bare UDP relay (the system-call floor)
           --report <file.json>   write the JSON report there
           --plot <file.svg>      write a plot of forwarded packets/s and server cores (with --server-pid) over time
@@ -84,6 +87,7 @@ public static class LoadOptionsParser
                     "--churn-stay" => options with { ChurnStay = Seconds() },
                     "--server-pid" => options with { ServerPid = Count() },
                     "--steady-wait" => options with { SteadyWait = SecondsOrZero() },
+                    "--warm-up" => options with { WarmUp = SecondsOrZero() },
                     "--relay" => options with { Relay = true },
                     "--report" => options with { ReportPath = Value() },
                     "--plot" => options with { PlotPath = Value() },

@@ -12,6 +12,8 @@ public sealed record LoadReport
     public int Publishers { get; init; }
     public int Connected { get; init; }
     public double DurationSeconds { get; init; }
+    /// <summary>Media time of the unmeasured first pass (--warm-up); 0 when there was none.</summary>
+    public double WarmUpSeconds { get; init; }
     public long PacketsSent { get; init; }
     public long PacketsForwarded { get; init; }
     public double ForwardedPacketsPerSecond { get; init; }
@@ -64,7 +66,8 @@ public sealed record LoadReport
         var lines = new List<string>
         {
             $"scenario {Scenario}: {Channels} channel(s), {Participants} participants ({Publishers} publishing), {Connected} connected",
-            $"forwarded {ForwardedPacketsPerSecond:F0} packets/s, {ForwardedBitsPerSecond / 1e6:F1} Mbit/s over {DurationSeconds:F0} s; loss {LossPercent:F2} %",
+            $"forwarded {ForwardedPacketsPerSecond:F0} packets/s, {ForwardedBitsPerSecond / 1e6:F1} Mbit/s over {DurationSeconds:F0} s "
+                + $"(after a warm-up pass of {WarmUpSeconds:F0} s); loss {LossPercent:F2} %",
             $"latency mean {LatencyMeanMs:F2} ms, jitter {JitterMeanMs:F2} ms; join latency p50 {JoinLatencyP50Ms:F0} ms, p95 {JoinLatencyP95Ms:F0} ms "
                 + $"({JoinsMeasured} joins measured, {JoinsIncomplete} incomplete)",
         };

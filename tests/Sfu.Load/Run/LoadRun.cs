@@ -68,7 +68,12 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             _sending = true;
             _loop.ScheduleTimer(_loop.NowMs + TickMs, this);
         }).ConfigureAwait(false);
-        await JoinEveryoneAsync().ConfigureAwait(false);
+        if (_options.WarmUp > TimeSpan.Zero)
+        {
+            await WarmUpAsync().ConfigureAwait(false);
+        }
+
+        await JoinEveryoneAsync(sampleMemory: _options.ServerPid is not null).ConfigureAwait(false);
 
         // Let consumers start (key frames, layer choice) before measuring.
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -201,12 +206,38 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     }
 
     /// <summary>
-    /// Joins every participant, channel by channel; samples the server when half of them are in and again when all
-    /// are, each time once memory is steady (<see cref="SteadySampleAsync"/>) so that the buffers the traffic grows are counted, and
-    /// the memory a session costs is the slope between the two — free of the start-up, JIT and pool growth that the
-    /// first sessions pay for everyone.
+    /// The unmeasured first pass (--warm-up): the same participants join, send for the warm-up time and leave; then the
+    /// server is given time to close what they left (memory steady again) before the measured run begins. A runtime
+    /// that compiles code as it becomes hot (.NET's tiers, V8's) otherwise does it while the measured sessions join,
+    /// and its compiler's memory would read as theirs.
     /// </summary>
-    private async Task JoinEveryoneAsync()
+    private async Task WarmUpAsync()
+    {
+        await JoinEveryoneAsync(sampleMemory: false).ConfigureAwait(false);
+        await Task.Delay(_options.WarmUp).ConfigureAwait(false);
+        // Publishers stop before their participants go, so that no tick sends on a closed transport.
+        _publishers.Clear();
+        await LeaveEveryoneAsync().ConfigureAwait(false);
+        _channels.Clear();
+        _trackers.Clear();
+        _joinLatenciesMs.Clear();
+        if (_options.ServerPid is not null)
+        {
+            _ = await SteadySampleAsync().ConfigureAwait(false);
+        }
+        else
+        {
+            await Task.Delay(SettleTime).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Joins every participant, channel by channel; with <paramref name="sampleMemory"/>, samples the server when half
+    /// of them are in and again when all are, each time once memory is steady (<see cref="SteadySampleAsync"/>) so that
+    /// the buffers the traffic grows are counted, and the memory a session costs is the slope between the two — free
+    /// of the start-up and pool growth that the first sessions pay for everyone.
+    /// </summary>
+    private async Task JoinEveryoneAsync(bool sampleMemory)
     {
         int total = _options.Channels * _options.ParticipantsPerChannel;
         for (int c = 0; c < _options.Channels; c++)
@@ -217,14 +248,17 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             for (int p = 0; p < _options.ParticipantsPerChannel; p++)
             {
                 members.Add(await JoinAsync(channel, members, publish: p < _options.PublishersPerChannel).ConfigureAwait(false));
-                if (_channels.Sum(entry => entry.Members.Count) == total / 2 && _options.ServerPid is not null)
+                if (sampleMemory && _channels.Sum(entry => entry.Members.Count) == total / 2)
                 {
                     _halfJoined = (total / 2, await SteadySampleAsync().ConfigureAwait(false));
                 }
             }
         }
 
-        _allJoined = (total, _options.ServerPid is not null ? await SteadySampleAsync().ConfigureAwait(false) : null);
+        if (sampleMemory)
+        {
+            _allJoined = (total, await SteadySampleAsync().ConfigureAwait(false));
+        }
     }
 
     /// <summary>Media time before a memory sample: retransmission histories reach their steady size within their 2 s age.</summary>
@@ -405,6 +439,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             Publishers = _publishers.Count,
             Connected = _trackers.Count,
             DurationSeconds = seconds,
+            WarmUpSeconds = _options.WarmUp.TotalSeconds,
             PacketsSent = sent,
             PacketsForwarded = forwarded,
             ForwardedPacketsPerSecond = pps,

@@ -20,7 +20,7 @@ public sealed class LoadToolTests
             int exitCode = await Sfu.Load.Program.Main([
                 "--url", server.BaseAddress.ToString(), "--key", TestServer.AuthKey, "--participants", "3", "--duration", "3",
                 "--server-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--steady-wait", "0", "--relay", "--quiet", "--report", report,
+                "--steady-wait", "0", "--warm-up", "1", "--relay", "--quiet", "--report", report,
             ]);
 
             exitCode.Should().Be(0, "everyone connected and media was forwarded");
@@ -30,7 +30,9 @@ public sealed class LoadToolTests
             root.GetProperty("publishers").GetInt32().Should().Be(3);
             root.GetProperty("packetsForwarded").GetInt64().Should().BePositive();
             root.GetProperty("forwardedBitsPerSecond").GetDouble().Should().BePositive();
-            root.GetProperty("joinsMeasured").GetInt32().Should().Be(2, "the second and third joined while the first was sending");
+            root.GetProperty("warmUpSeconds").GetDouble().Should().Be(1);
+            root.GetProperty("joinsMeasured").GetInt32().Should().Be(2,
+                "the second and third joined while the first was sending; the warm-up pass's joins are not measured");
             root.GetProperty("joinsIncomplete").GetInt32().Should().Be(0);
             root.GetProperty("serverCores").GetDouble().Should().BePositive();
             root.GetProperty("serverResidentBytes").GetInt64().Should().BePositive();
@@ -48,7 +50,7 @@ public sealed class LoadToolTests
         LoadOptionsParser.Parse(["--help"], out string? help).Should().BeNull();
         help.Should().Be(LoadOptionsParser.Help);
         string[] options = ["--url", "--key", "--scenario", "--channels", "--participants", "--publishers", "--duration",
-            "--no-simulcast", "--churn-stay", "--server-pid", "--steady-wait", "--relay", "--report", "--quiet", "--plot"];
+            "--no-simulcast", "--churn-stay", "--server-pid", "--steady-wait", "--warm-up", "--relay", "--report", "--quiet", "--plot"];
         options.Should().OnlyContain(option => help!.Contains(option));
     }
 
@@ -59,6 +61,7 @@ public sealed class LoadToolTests
     [InlineData(new[] { "--key", "k", "--duration" }, "--duration needs a value")]
     [InlineData(new[] { "--key", "k", "--frobnicate" }, "unknown option --frobnicate")]
     [InlineData(new[] { "--key", "k", "--steady-wait", "-1" }, "--steady-wait takes a number of seconds, 0 or more")]
+    [InlineData(new[] { "--key", "k", "--warm-up", "soon" }, "--warm-up takes a number of seconds, 0 or more")]
     public void A_wrong_command_line_is_refused_with_a_clear_message(string[] args, string message)
     {
         LoadOptionsParser.Parse(args, out string? error).Should().BeNull();
@@ -71,6 +74,14 @@ public sealed class LoadToolTests
         LoadOptionsParser.Parse(["--key", "k"], out _)!.SteadyWait.Should().Be(TimeSpan.FromSeconds(20));
         LoadOptionsParser.Parse(["--key", "k", "--steady-wait", "0"], out _)!.SteadyWait.Should().Be(TimeSpan.Zero);
         LoadOptionsParser.Parse(["--key", "k", "--steady-wait", "7.5"], out _)!.SteadyWait.Should().Be(TimeSpan.FromSeconds(7.5));
+    }
+
+    [Fact]
+    public void A_warm_up_pass_of_5_s_comes_first_unless_told_otherwise_and_0_skips_it()
+    {
+        LoadOptionsParser.Parse(["--key", "k"], out _)!.WarmUp.Should().Be(TimeSpan.FromSeconds(5));
+        LoadOptionsParser.Parse(["--key", "k", "--warm-up", "0"], out _)!.WarmUp.Should().Be(TimeSpan.Zero);
+        LoadOptionsParser.Parse(["--key", "k", "--warm-up", "12"], out _)!.WarmUp.Should().Be(TimeSpan.FromSeconds(12));
     }
 
     [Theory]

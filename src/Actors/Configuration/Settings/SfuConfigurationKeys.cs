@@ -68,6 +68,8 @@ public static class SfuConfigurationKeys
 
     public const string MemoryReleaseWhenIdle = "sfu:memory:release-when-idle";
     public const string MemoryIdleDelay = "sfu:memory:idle-delay";
+    public const string MemoryTrimWhenSettled = "sfu:memory:trim-when-settled";
+    public const string MemorySettleDelay = "sfu:memory:settle-delay";
 
     /// <summary>The HOCON spelling of a key: sfu:http:port becomes sfu.http.port.</summary>
     public static string ToHoconPath(string key) => key.Replace(':', '.');

@@ -98,7 +98,8 @@ public sealed record SfuSettings(
                 MaxIdLength = read.Integer(Keys.BeepMaxIdLength, 1, 4096, "a length in characters"),
             })
         {
-            Memory = new MemorySettings(read.Boolean(Keys.MemoryReleaseWhenIdle), read.PositiveDuration(Keys.MemoryIdleDelay)),
+            Memory = new MemorySettings(read.Boolean(Keys.MemoryReleaseWhenIdle), read.PositiveDuration(Keys.MemoryIdleDelay),
+                read.Boolean(Keys.MemoryTrimWhenSettled), read.PositiveDuration(Keys.MemorySettleDelay)),
         };
     }
 

@@ -94,9 +94,13 @@ public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrame
 /// <paramref name="IdleDelay"/>, compact the managed heap and hand its free pages, and the native heap's, back to the
 /// system; on by default.</param>
 /// <param name="IdleDelay">How long the server must stay without clients before it releases memory, default 10 s.</param>
-public sealed record MemorySettings(bool ReleaseWhenIdle, TimeSpan IdleDelay)
+/// <param name="TrimWhenSettled">sfu.memory.trim-when-settled: once the number of connected clients has stayed the same for
+/// <paramref name="SettleDelay"/> after a join or a leave, hand the native heap's free pages back to the system; on by
+/// default. A busy server is rarely idle, so without it the C library keeps what every burst of joins freed.</param>
+/// <param name="SettleDelay">How long the number of clients must stay unchanged before that trim, default 5 s.</param>
+public sealed record MemorySettings(bool ReleaseWhenIdle, TimeSpan IdleDelay, bool TrimWhenSettled, TimeSpan SettleDelay)
 {
-    public static MemorySettings Default { get; } = new(true, TimeSpan.FromSeconds(10));
+    public static MemorySettings Default { get; } = new(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5));
 }
 
 /// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>

@@ -6,13 +6,19 @@ using Sfu.Actors.Configuration;
 namespace Sfu.Web.Hosting;
 
 /// <summary>
-/// Gives memory back once the server is idle (sfu.memory): after a busy period the garbage collector keeps the heap it
-/// grew and the C library keeps the pages of its freed native allocations, so a server that hosted a hundred calls
-/// stays at that size when they are over. Once no client has been connected for the idle delay, one aggressive
-/// collection compacts what is left and decommits the free regions, and glibc's malloc_trim returns free native
-/// pages. Once per idle period: the next release waits for a client to have come and gone.
+/// Gives memory back (sfu.memory). After a busy period the garbage collector keeps the heap it grew and the C library
+/// keeps the pages of its freed native allocations, so a server that hosted a hundred calls stays at that size when
+/// they are over. Two moments are used:
+/// <list type="bullet">
+/// <item>settled: the number of connected clients has not changed for the settle delay since a join or a leave. The
+/// native heap is trimmed (glibc's malloc_trim), which costs no pause: joins make the runtime allocate and free native
+/// memory (TLS handshakes, the code it compiles for the new traffic) that the C library would otherwise keep, and a
+/// busy server is rarely idle. Once per change.</item>
+/// <item>idle: no client has been connected for the idle delay. One aggressive collection also compacts what is left
+/// of the managed heap and decommits its free regions. Once per idle period.</item>
+/// </list>
 /// </summary>
-public sealed partial class IdleMemoryRelease : BackgroundService
+public sealed partial class MemoryRelease : BackgroundService
 {
     /// <summary>How often the number of connected clients is looked at.</summary>
     public static readonly TimeSpan CheckInterval = TimeSpan.FromSeconds(1);
@@ -20,55 +26,77 @@ public sealed partial class IdleMemoryRelease : BackgroundService
     private readonly MemorySettings _settings;
     private readonly Func<int> _connectedClients;
     private readonly Action _release;
+    private readonly Action _trim;
     private readonly TimeProvider _time;
-    private readonly ILogger<IdleMemoryRelease> _log;
+    private readonly ILogger<MemoryRelease> _log;
     private int _releases;
+    private int _trims;
     private int _checks;
 
-    public IdleMemoryRelease(SfuSettings settings, ConnectionTracker connections, TimeProvider time, ILogger<IdleMemoryRelease> log)
-        : this(settings.Memory, () => connections.Count, ReleaseProcessMemory, time, log)
+    public MemoryRelease(SfuSettings settings, ConnectionTracker connections, TimeProvider time, ILogger<MemoryRelease> log)
+        : this(settings.Memory, () => connections.Count, ReleaseProcessMemory, TrimNativeHeap, time, log)
     {
     }
 
-    internal IdleMemoryRelease(MemorySettings settings, Func<int> connectedClients, Action release, TimeProvider time, ILogger<IdleMemoryRelease> log)
+    internal MemoryRelease(MemorySettings settings, Func<int> connectedClients, Action release, Action trim, TimeProvider time,
+        ILogger<MemoryRelease> log)
     {
         _settings = settings;
         _connectedClients = connectedClients;
         _release = release;
+        _trim = trim;
         _time = time;
         _log = log;
     }
 
-    /// <summary>Releases made so far.</summary>
+    /// <summary>Idle releases made so far.</summary>
     public int Releases => Volatile.Read(ref _releases);
+
+    /// <summary>Native heap trims made once the clients had settled, so far.</summary>
+    public int Trims => Volatile.Read(ref _trims);
 
     /// <summary>Checks of the connected clients made so far.</summary>
     internal int Checks => Volatile.Read(ref _checks);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_settings.ReleaseWhenIdle)
+        if (!_settings.ReleaseWhenIdle && !_settings.TrimWhenSettled)
         {
             return;
         }
 
-        // At start-up there is nothing to give back: wait for a first client to come and go.
+        // At start-up there is nothing to give back: wait for a first client to come (and, for the idle release, go).
         bool released = true;
         long? idleSince = null;
+        int clientsBefore = 0;
+        long changedAt = _time.GetTimestamp();
+        bool trimmed = true;
         using var timer = new PeriodicTimer(CheckInterval, _time);
         try
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                if (_connectedClients() > 0)
+                int clients = _connectedClients();
+                long now = _time.GetTimestamp();
+                if (clients != clientsBefore)
+                {
+                    (clientsBefore, changedAt, trimmed) = (clients, now, false);
+                }
+                else if (!trimmed && _settings.TrimWhenSettled && _time.GetElapsedTime(changedAt, now) >= _settings.SettleDelay)
+                {
+                    _trim();
+                    Interlocked.Increment(ref _trims);
+                    trimmed = true;
+                }
+
+                if (clients > 0)
                 {
                     (released, idleSince) = (false, null);
                 }
                 else
                 {
-                    long now = _time.GetTimestamp();
                     idleSince ??= now;
-                    if (!released && _time.GetElapsedTime(idleSince.Value, now) >= _settings.IdleDelay)
+                    if (!released && _settings.ReleaseWhenIdle && _time.GetElapsedTime(idleSince.Value, now) >= _settings.IdleDelay)
                     {
                         Release();
                         released = true;
@@ -97,15 +125,17 @@ public sealed partial class IdleMemoryRelease : BackgroundService
     {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        if (OperatingSystem.IsLinux())
-        {
-            TrimNativeHeap();
-        }
+        TrimNativeHeap();
     }
 
     /// <summary>glibc's malloc_trim(0): every arena's free pages back to the system. Absent on other C libraries.</summary>
-    private static void TrimNativeHeap()
+    internal static void TrimNativeHeap()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return;
+        }
+
         try
         {
             _ = MallocTrim(0);

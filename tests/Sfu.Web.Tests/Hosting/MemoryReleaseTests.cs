@@ -5,14 +5,19 @@ using Sfu.Web.Hosting;
 
 namespace Sfu.Web.Tests.Hosting;
 
-/// <summary>sfu.memory: the server gives memory back once no client has been connected for the idle delay.</summary>
-public sealed class IdleMemoryReleaseTests
+/// <summary>
+/// sfu.memory: the server trims its native heap once the number of clients has settled after a change, and gives memory
+/// back once no client has been connected for the idle delay.
+/// </summary>
+public sealed class MemoryReleaseTests
 {
-    private static readonly MemorySettings TenSeconds = new(true, TimeSpan.FromSeconds(10));
+    private static readonly MemorySettings TenSeconds = new(true, TimeSpan.FromSeconds(10), false, TimeSpan.FromSeconds(5));
+    private static readonly MemorySettings TrimAfterFive = new(false, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5));
 
     private readonly VirtualTimeProvider _time = new();
     private int _clients;
     private int _releasedAtSeconds = -1;
+    private readonly List<int> _trimmedAtSeconds = [];
 
     [Fact]
     public async Task A_server_that_never_had_a_client_releases_nothing()
@@ -75,39 +80,93 @@ public sealed class IdleMemoryReleaseTests
     }
 
     [Fact]
-    public void The_release_itself_runs_on_this_machine()
+    public async Task The_native_heap_is_trimmed_once_the_clients_have_not_changed_for_the_settle_delay_and_once_per_change()
     {
-        // Compacts the heap and, on Linux, calls glibc's malloc_trim: a missing entry point would throw here.
-        Action release = IdleMemoryRelease.ReleaseProcessMemory;
+        await using var service = await StartAsync(TrimAfterFive);
+        await PassAsync(service, seconds: 20);
+        service.Trims.Should().Be(0, "nobody has come yet: nothing was allocated for clients");
 
-        release.Should().NotThrow();
+        _clients = 1;
+        await PassAsync(service, seconds: 2);
+        _clients = 2;
+        int lastJoinAt = Seconds;
+        await PassAsync(service, seconds: 3);
+        service.Trims.Should().Be(0, "the clients changed less than 5 s ago");
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+        (_trimmedAtSeconds.Single() - lastJoinAt).Should().BeInRange(5, 6, "the trim follows the settle delay, checked every second");
+
+        await PassAsync(service, seconds: 60);
+        service.Trims.Should().Be(1, "one trim per change, however long the clients stay");
+
+        _clients = 1;
+        await PassUntilAsync(service, () => service.Trims == 2, seconds: 10);
+        service.Trims.Should().Be(2, "a leave is a change too");
+        service.Releases.Should().Be(0, "the idle release is off in these settings");
     }
 
     [Fact]
-    public void The_settings_default_to_on_after_ten_seconds_and_read_from_HOCON_keys()
+    public async Task Joins_that_keep_coming_postpone_the_trim_until_they_stop()
+    {
+        await using var service = await StartAsync(TrimAfterFive);
+        for (int joined = 1; joined <= 10; joined++)
+        {
+            _clients = joined;
+            await PassAsync(service, seconds: 3);
+        }
+
+        service.Trims.Should().Be(0, "a join came every 3 s");
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+        service.Trims.Should().Be(1);
+    }
+
+    [Fact]
+    public async Task Turned_off_the_server_never_trims_on_settling()
+    {
+        await using var service = await StartAsync(TenSeconds);
+        _clients = 4;
+
+        await PassAsync(service, seconds: 60);
+
+        service.Trims.Should().Be(0);
+    }
+
+    [Fact]
+    public void The_release_itself_runs_on_this_machine()
+    {
+        // Compacts the heap and, on Linux, calls glibc's malloc_trim: a missing entry point would throw here.
+        Action release = MemoryRelease.ReleaseProcessMemory;
+        Action trim = MemoryRelease.TrimNativeHeap;
+
+        release.Should().NotThrow();
+        trim.Should().NotThrow();
+    }
+
+    [Fact]
+    public void The_settings_default_to_on_after_ten_and_five_seconds_and_read_from_HOCON_keys()
     {
         SfuSettings defaults = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null);
         SfuSettings changed = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null,
-            [new(SfuConfigurationKeys.MemoryReleaseWhenIdle, "false"), new(SfuConfigurationKeys.MemoryIdleDelay, "2m")]);
+            [new(SfuConfigurationKeys.MemoryReleaseWhenIdle, "false"), new(SfuConfigurationKeys.MemoryIdleDelay, "2m"),
+             new(SfuConfigurationKeys.MemoryTrimWhenSettled, "false"), new(SfuConfigurationKeys.MemorySettleDelay, "30s")]);
 
-        defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10)));
-        changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2)));
+        defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5)));
+        changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2), false, TimeSpan.FromSeconds(30)));
     }
 
     private int Seconds => (int)(_time.GetUtcNow() - VirtualTimeProvider.DefaultStart).TotalSeconds;
 
     private async Task<RunningService> StartAsync(MemorySettings settings)
     {
-        var service = new IdleMemoryRelease(settings, () => Volatile.Read(ref _clients), () => _releasedAtSeconds = Seconds, _time,
-            NullLogger<IdleMemoryRelease>.Instance);
+        var service = new MemoryRelease(settings, () => Volatile.Read(ref _clients), () => _releasedAtSeconds = Seconds,
+            () => _trimmedAtSeconds.Add(Seconds), _time, NullLogger<MemoryRelease>.Instance);
         await service.StartAsync(CancellationToken.None);
-        var running = new RunningService(service, settings.ReleaseWhenIdle);
+        var running = new RunningService(service, settings.ReleaseWhenIdle || settings.TrimWhenSettled);
 
         // The service's loop starts on the thread pool: a second advanced before it set its first delay passes
         // unnoticed, so time moves on until the loop has made its first check; every later check is waited for.
         while (running.Checking && running.Checks == 0)
         {
-            _time.Advance(IdleMemoryRelease.CheckInterval);
+            _time.Advance(MemoryRelease.CheckInterval);
             await WaitForCheckAsync(running, 0, TimeSpan.FromMilliseconds(50));
         }
 
@@ -122,7 +181,7 @@ public sealed class IdleMemoryReleaseTests
         for (int i = 0; i < seconds && !condition(); i++)
         {
             int checks = service.Checks;
-            _time.Advance(IdleMemoryRelease.CheckInterval);
+            _time.Advance(MemoryRelease.CheckInterval);
             if (service.Checking)
             {
                 await WaitForCheckAsync(service, checks);
@@ -139,12 +198,14 @@ public sealed class IdleMemoryReleaseTests
         }
     }
 
-    private sealed class RunningService(IdleMemoryRelease service, bool checking) : IAsyncDisposable
+    private sealed class RunningService(MemoryRelease service, bool checking) : IAsyncDisposable
     {
         /// <summary>Whether the service looks at the clients at all (turned off, it does not).</summary>
         public bool Checking => checking;
 
         public int Releases => service.Releases;
+
+        public int Trims => service.Trims;
 
         public int Checks => service.Checks;
 
