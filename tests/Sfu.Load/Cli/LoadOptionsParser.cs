@@ -23,10 +23,12 @@ public static class LoadOptionsParser
           --churn-stay <seconds> scenario d: how long a participant stays before it is replaced (default 5)
           --server-pid <pid>     read the server's CPU, memory and threads from /proc/<pid>
           --steady-wait <s>      most seconds to wait, before each memory sample, for the server's resident memory
-                                 to stop growing (default 20; 0 samples after 3 s of media)
+                                 to stop growing (default 20; 0 samples after 3 s of media and skips the idle 15 s
+                                 after the warm-up)
           --warm-up <s>          seconds of media of a first, unmeasured pass: the same participants join, send and
-                                 leave before the measured run, so that what the server does once (compiling the
-                                 code of joins and media, growing its pools) is not counted (default 5; 0 skips it)
+                                 leave, and the server is left idle for 15 s before the measured run, so that what
+                                 it does once (compiling the code of joins and media, growing its pools) is not
+                                 counted (default 5; 0 skips it)
           --relay                also run the same traffic through a bare UDP relay (the system-call floor)
           --report <file.json>   write the JSON report there
           --plot <file.svg>      write a plot of forwarded packets/s and server cores (with --server-pid) over time

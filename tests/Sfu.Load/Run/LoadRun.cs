@@ -206,10 +206,17 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     }
 
     /// <summary>
+    /// How long the server is left without clients after the warm-up pass: long enough for a server that gives memory
+    /// back when idle (ours after 10 s, sfu.memory) to do it, so that the warm-up's garbage is not collected in the
+    /// middle of the measured joins, where it would read as a negative cost per session.
+    /// </summary>
+    private static readonly TimeSpan WarmUpCooldown = TimeSpan.FromSeconds(15);
+
+    /// <summary>
     /// The unmeasured first pass (--warm-up): the same participants join, send for the warm-up time and leave; then the
-    /// server is given time to close what they left (memory steady again) before the measured run begins. A runtime
-    /// that compiles code as it becomes hot (.NET's tiers, V8's) otherwise does it while the measured sessions join,
-    /// and its compiler's memory would read as theirs.
+    /// server is left alone (<see cref="WarmUpCooldown"/>, then memory steady again) before the measured run begins. A
+    /// runtime that compiles code as it becomes hot (.NET's tiers, V8's) otherwise does it while the measured sessions
+    /// join, and its compiler's memory would read as theirs.
     /// </summary>
     private async Task WarmUpAsync()
     {
@@ -221,13 +228,15 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         _channels.Clear();
         _trackers.Clear();
         _joinLatenciesMs.Clear();
+        // Like the steady wait it belongs to, the cooldown is skipped by --steady-wait 0 (quick runs such as CI's).
+        if (_options.SteadyWait > TimeSpan.Zero)
+        {
+            await Task.Delay(WarmUpCooldown).ConfigureAwait(false);
+        }
+
         if (_options.ServerPid is not null)
         {
             _ = await SteadySampleAsync().ConfigureAwait(false);
-        }
-        else
-        {
-            await Task.Delay(SettleTime).ConfigureAwait(false);
         }
     }
 
