@@ -25,10 +25,12 @@ public static class LoadOptionsParser
           --steady-wait <s>      most seconds to wait, before each memory sample, for the server's resident memory
                                  to stop growing (default 20; 0 samples after 3 s of media and skips the idle 15 s
                                  after the warm-up)
-          --warm-up <s>          seconds of media of a first, unmeasured pass: the same participants join, send and
-                                 leave, and the server is left idle for 15 s before the measured run, so that what
-                                 it does once (compiling the code of joins and media, growing its pools) is not
-                                 counted (default 5; 0 skips it)
+          --warm-up <s>          seconds of media of a first, unmeasured pass: participants in channels like the
+                                 scenario's join, send and leave, and the server is left idle for 15 s before the
+                                 measured run, so that what it does once (compiling the code of joins and media,
+                                 growing its pools) is not counted (default 5; 0 skips it)
+          --warm-up-joins <n>    the warm-up's participants at least, in more channels if needed (default 64: code
+                                 that runs once per join is optimised only after a few dozen runs)
           --relay                also run the same traffic through a bare UDP relay (the system-call floor)
           --report <file.json>   write the JSON report there
           --plot <file.svg>      write a plot of forwarded packets/s and server cores (with --server-pid) over time
@@ -90,6 +92,7 @@ public static class LoadOptionsParser
                     "--server-pid" => options with { ServerPid = Count() },
                     "--steady-wait" => options with { SteadyWait = SecondsOrZero() },
                     "--warm-up" => options with { WarmUp = SecondsOrZero() },
+                    "--warm-up-joins" => options with { WarmUpJoins = Count() },
                     "--relay" => options with { Relay = true },
                     "--report" => options with { ReportPath = Value() },
                     "--plot" => options with { PlotPath = Value() },

@@ -73,7 +73,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             await WarmUpAsync().ConfigureAwait(false);
         }
 
-        await JoinEveryoneAsync(sampleMemory: _options.ServerPid is not null).ConfigureAwait(false);
+        await JoinEveryoneAsync(_options.Channels, sampleMemory: _options.ServerPid is not null).ConfigureAwait(false);
 
         // Let consumers start (key frames, layer choice) before measuring.
         await Task.Delay(TimeSpan.FromSeconds(1)).ConfigureAwait(false);
@@ -213,14 +213,16 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     private static readonly TimeSpan WarmUpCooldown = TimeSpan.FromSeconds(15);
 
     /// <summary>
-    /// The unmeasured first pass (--warm-up): the same participants join, send for the warm-up time and leave; then the
+    /// The unmeasured first pass (--warm-up): participants in channels like the scenario's, as many as the scenario or
+    /// --warm-up-joins if more, join, send for the warm-up time and leave; then the
     /// server is left alone (<see cref="WarmUpCooldown"/>, then memory steady again) before the measured run begins. A
     /// runtime that compiles code as it becomes hot (.NET's tiers, V8's) otherwise does it while the measured sessions
     /// join, and its compiler's memory would read as theirs.
     /// </summary>
     private async Task WarmUpAsync()
     {
-        await JoinEveryoneAsync(sampleMemory: false).ConfigureAwait(false);
+        int channels = Math.Max(_options.Channels, (_options.WarmUpJoins + _options.ParticipantsPerChannel - 1) / _options.ParticipantsPerChannel);
+        await JoinEveryoneAsync(channels, sampleMemory: false).ConfigureAwait(false);
         await Task.Delay(_options.WarmUp).ConfigureAwait(false);
         // Publishers stop before their participants go, so that no tick sends on a closed transport.
         _publishers.Clear();
@@ -246,10 +248,10 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     /// the buffers the traffic grows are counted, and the memory a session costs is the slope between the two — free
     /// of the start-up and pool growth that the first sessions pay for everyone.
     /// </summary>
-    private async Task JoinEveryoneAsync(bool sampleMemory)
+    private async Task JoinEveryoneAsync(int channels, bool sampleMemory)
     {
-        int total = _options.Channels * _options.ParticipantsPerChannel;
-        for (int c = 0; c < _options.Channels; c++)
+        int total = channels * _options.ParticipantsPerChannel;
+        for (int c = 0; c < channels; c++)
         {
             string channel = await _api.CreateChannelAsync($"sfu-load/{Guid.NewGuid()}").ConfigureAwait(false);
             var members = new List<Participant>();
@@ -273,8 +275,12 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
     /// <summary>Media time before a memory sample: retransmission histories reach their steady size within their 2 s age.</summary>
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(3);
 
-    /// <summary>How long resident memory must stay flat before it is sampled.</summary>
-    private const int SteadySeconds = 3;
+    /// <summary>
+    /// How long resident memory must stay flat before it is sampled: longer than the few seconds after which a server
+    /// may give back what a burst of joins freed (ours 5 s after the last join, sfu.memory.settle-delay), so that the
+    /// sample comes after that, not just before it.
+    /// </summary>
+    private const int SteadySeconds = 6;
 
     /// <summary>
     /// Samples the server once its resident memory has stopped growing: after <see cref="SettleTime"/> of media,

@@ -20,7 +20,7 @@ public sealed class LoadToolTests
             int exitCode = await Sfu.Load.Program.Main([
                 "--url", server.BaseAddress.ToString(), "--key", TestServer.AuthKey, "--participants", "3", "--duration", "3",
                 "--server-pid", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                "--steady-wait", "0", "--warm-up", "1", "--relay", "--quiet", "--report", report,
+                "--steady-wait", "0", "--warm-up", "1", "--warm-up-joins", "3", "--relay", "--quiet", "--report", report,
             ]);
 
             exitCode.Should().Be(0, "everyone connected and media was forwarded");
@@ -50,7 +50,7 @@ public sealed class LoadToolTests
         LoadOptionsParser.Parse(["--help"], out string? help).Should().BeNull();
         help.Should().Be(LoadOptionsParser.Help);
         string[] options = ["--url", "--key", "--scenario", "--channels", "--participants", "--publishers", "--duration",
-            "--no-simulcast", "--churn-stay", "--server-pid", "--steady-wait", "--warm-up", "--relay", "--report", "--quiet", "--plot"];
+            "--no-simulcast", "--churn-stay", "--server-pid", "--steady-wait", "--warm-up", "--warm-up-joins", "--relay", "--report", "--quiet", "--plot"];
         options.Should().OnlyContain(option => help!.Contains(option));
     }
 
@@ -77,11 +77,13 @@ public sealed class LoadToolTests
     }
 
     [Fact]
-    public void A_warm_up_pass_of_5_s_comes_first_unless_told_otherwise_and_0_skips_it()
+    public void A_warm_up_pass_of_5_s_and_64_joins_comes_first_unless_told_otherwise_and_0_skips_it()
     {
         LoadOptionsParser.Parse(["--key", "k"], out _)!.WarmUp.Should().Be(TimeSpan.FromSeconds(5));
         LoadOptionsParser.Parse(["--key", "k", "--warm-up", "0"], out _)!.WarmUp.Should().Be(TimeSpan.Zero);
         LoadOptionsParser.Parse(["--key", "k", "--warm-up", "12"], out _)!.WarmUp.Should().Be(TimeSpan.FromSeconds(12));
+        LoadOptionsParser.Parse(["--key", "k"], out _)!.WarmUpJoins.Should().Be(64);
+        LoadOptionsParser.Parse(["--key", "k", "--warm-up-joins", "10"], out _)!.WarmUpJoins.Should().Be(10);
     }
 
     [Theory]
