@@ -31,6 +31,8 @@ public sealed record LoadReport
     public double? ServerCoresPer100kPacketsPerSecond { get; init; }
     public double? ServerMicrosecondsPerForwardedPacket { get; init; }
     public long? ServerResidentBytes { get; init; }
+    /// <summary>Private resident memory (heaps, stacks, buffers; no code pages) at the end of the media.</summary>
+    public long? ServerPrivateBytes { get; init; }
     /// <summary>The slope of private resident memory (heaps, stacks, buffers: no code pages) between half and all
     /// sessions joined, each once memory is steady: what one more session costs, free of what the first ones paid for
     /// everyone (compiled code, pools).</summary>
@@ -77,8 +79,14 @@ public sealed record LoadReport
                 + $"{ServerMicrosecondsPerForwardedPacket:F2} µs CPU per forwarded packet, "
                 + $"{(ForwardedPacketsPerSecond / Math.Max(cores, 1e-9)):F0} forwarded packets/s per core used");
             lines.Add($"server memory {ServerIdleResidentBytes / 1048576.0:F1} MiB idle, {ServerResidentBytes / 1048576.0:F1} MiB at the end "
-                + $"({ServerPrivateBytesPerSession / 1024.0:F0} KiB private memory per session from half to all joined, "
-                + $"{ServerResidentBytesPerSessionWithMedia / 1024.0:F0} KiB per session over the idle server), {ServerThreads} threads");
+                + $"of which {ServerPrivateBytes / 1048576.0:F1} MiB private ({ServerPrivateBytesPerSession / 1024.0:F0} KiB private memory per "
+                + $"session from half to all joined, {ServerResidentBytesPerSessionWithMedia / 1024.0:F0} KiB per session over the idle "
+                + $"server), {ServerThreads} threads");
+            if (ServerPrivateBytesPerSession < 0)
+            {
+                lines.Add("note: private memory fell while the second half joined: the server's own movements (garbage collection, "
+                    + "memory given back) outweighed what the sessions added; a scenario with more sessions measures it better");
+            }
         }
 
         if (GeneratorFramesSkipped > 0)

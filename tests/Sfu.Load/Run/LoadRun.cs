@@ -470,6 +470,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             ServerCoresPer100kPacketsPerSecond = cores is { } c && pps > 0 ? c / (pps / 100_000) : null,
             ServerMicrosecondsPerForwardedPacket = cores is { } c2 && pps > 0 ? c2 * 1e6 / pps : null,
             ServerResidentBytes = end?.ResidentBytes,
+            ServerPrivateBytes = end?.PrivateBytes,
             ServerPrivateBytesPerSession = MemoryPerSession(idle),
             ServerIdleResidentBytes = idle?.ResidentBytes,
             ServerResidentBytesPerSessionWithMedia = end is { } e && idle is { } i && sessions > 0 ? (e.ResidentBytes - i.ResidentBytes) / sessions : null,

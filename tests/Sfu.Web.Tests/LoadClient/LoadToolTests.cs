@@ -36,6 +36,7 @@ public sealed class LoadToolTests
             root.GetProperty("joinsIncomplete").GetInt32().Should().Be(0);
             root.GetProperty("serverCores").GetDouble().Should().BePositive();
             root.GetProperty("serverResidentBytes").GetInt64().Should().BePositive();
+            root.GetProperty("serverPrivateBytes").GetInt64().Should().BePositive();
             root.GetProperty("relay").GetProperty("forwardedPacketsPerSecond").GetDouble().Should().BePositive();
         }
         finally
