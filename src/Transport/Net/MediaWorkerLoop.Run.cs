@@ -17,7 +17,7 @@ public sealed partial class MediaWorkerLoop
         {
             socket.Bind(localEndPoint);
             socket.Blocking = false;
-            var channel = new UdpPacketChannel(this, socket, receiver, options.UdpReceiveBatch);
+            var channel = new UdpPacketChannel(this, socket, receiver, options.UdpReceiveBatch, options.UdpSendBatch);
             Register(channel);
             return channel;
         }
@@ -53,6 +53,9 @@ public sealed partial class MediaWorkerLoop
         }
     }
 
+    /// <summary>Has <paramref name="channel"/>'s queued sends flushed at the end of the current step. Owner thread.</summary>
+    internal void FlushAfterStep(PacketChannel channel) => channelsToFlush.Add(channel);
+
     internal void Forget(PacketChannel channel)
     {
         channels.Remove(channel);
@@ -85,7 +88,9 @@ public sealed partial class MediaWorkerLoop
                 // moved then always finds the timers that were due by then already run. Later posts wait one turn.
                 int queued = inbox.Count;
                 RunDueTimers();
+                FlushSends();
                 RunPostedItems(Math.Min(queued, options.PostedItemBatch));
+                FlushSends();
                 if (stopping)
                 {
                     break;
@@ -224,6 +229,34 @@ public sealed partial class MediaWorkerLoop
                 channel.OnWritable();
             }
         }
+
+        FlushSends();
+    }
+
+    /// <summary>
+    /// The end of a step: what its timers, items or packets queued on UDP sockets leaves now, one system call per
+    /// socket (see <see cref="LinuxSendBatch"/>), before the loop moves on or waits.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)] // see Run: nothing it handled may stay on the loop's frame
+    private void FlushSends()
+    {
+        for (int i = 0; i < channelsToFlush.Count; i++)
+        {
+            PacketChannel channel = channelsToFlush[i];
+            if (!channel.IsClosed)
+            {
+                try
+                {
+                    channel.FlushSends();
+                }
+                catch (Exception error) when (!IsFatal(error))
+                {
+                    ReportError(error);
+                }
+            }
+        }
+
+        channelsToFlush.Clear();
     }
 
     private void ReadChannel(PacketChannel channel)

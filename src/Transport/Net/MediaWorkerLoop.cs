@@ -42,6 +42,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
     private readonly Dictionary<Socket, PacketChannel> channelBySocket = new(ReferenceEqualityComparer.Instance);
     private readonly List<Socket> readList = [];
     private readonly List<Socket> writeList = [];
+    private readonly List<PacketChannel> channelsToFlush = [];
     private readonly Dictionary<TransportTuple, TcpMediaConnection> tcpConnections = [];
     private volatile bool stopping;
     private volatile bool shutDown;
@@ -67,7 +68,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
             if (workerSettings is not null)
             {
                 WorkerSocket = MediaWorkerSocket.Bind(workerSettings);
-                WorkerUdp = new UdpPacketChannel(this, WorkerSocket.Udp, Demultiplexer, this.options.UdpReceiveBatch);
+                WorkerUdp = new UdpPacketChannel(this, WorkerSocket.Udp, Demultiplexer, this.options.UdpReceiveBatch, this.options.UdpSendBatch);
                 Register(WorkerUdp);
             }
         }

@@ -33,13 +33,19 @@ public sealed record MediaWorkerLoopOptions
     /// <summary>Datagrams read from one UDP socket before the loop looks at its other work.</summary>
     public int UdpReceiveBatch { get; init; } = 64;
 
+    /// <summary>
+    /// Datagrams a UDP socket queues during one step of the loop and hands to the kernel in one sendmmsg (Linux); a
+    /// full batch goes at once. 1 sends each datagram with its own sendto.
+    /// </summary>
+    public int UdpSendBatch { get; init; } = 32;
+
     /// <summary>Posted items run before the loop goes back to the sockets (the rest wait one turn).</summary>
     public int PostedItemBatch { get; init; } = 256;
 
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Time, nameof(Time));
-        if (UdpReceiveBatch < 1 || PostedItemBatch < 1)
+        if (UdpReceiveBatch < 1 || UdpSendBatch < 1 || PostedItemBatch < 1)
         {
             throw new ArgumentException("Batch sizes must be at least 1.");
         }

@@ -88,10 +88,28 @@ public abstract class PacketChannel
             return;
         }
 
+        // What was queued for the end of the loop's step still leaves (a DTLS close_notify among it).
+        FlushSends();
         IsClosed = true;
         Loop.Forget(this);
         Socket.Dispose();
         OnClosed();
+    }
+
+    /// <summary>
+    /// Hands the datagrams queued during the loop's current step to the kernel (see <see cref="LinuxSendBatch"/>). The
+    /// loop calls it after every step (timers, posted items, reads) of the channels that asked with
+    /// <see cref="MediaWorkerLoop.FlushAfterStep"/>.
+    /// </summary>
+    internal virtual void FlushSends()
+    {
+    }
+
+    /// <summary>Queued datagrams the kernel refused at the flush: counted as failed sends, no longer as sent.</summary>
+    private protected void CountRefusedQueuedSends(int refused)
+    {
+        packetsSent -= refused;
+        sendFailures += refused;
     }
 
     private protected abstract bool TrySendCore(in TransportTuple remote, ReadOnlySpan<byte> packet);

@@ -4,22 +4,27 @@ using System.Net.Sockets;
 namespace Sfu.Transport.Net;
 
 /// <summary>
-/// A UDP socket read by the worker loop with the allocation-free <c>ReceiveFrom(Span, SocketFlags, SocketAddress)</c>
-/// into the loop's buffer, and written with <c>SendTo(ReadOnlySpan, SocketFlags, SocketAddress)</c> through a
-/// reused address.
+/// A UDP socket read by the worker loop into the loop's buffer without allocating (recvfrom on Linux, see
+/// <see cref="LinuxDatagrams"/>; <c>ReceiveFrom(Span, SocketFlags, SocketAddress)</c> elsewhere). On Linux what it
+/// sends during a step of the loop is queued and leaves in one sendmmsg at the end of the step
+/// (<see cref="LinuxSendBatch"/>); elsewhere each datagram goes with <c>SendTo</c> through a reused address.
 /// </summary>
 public sealed class UdpPacketChannel : PacketChannel
 {
     private readonly SocketAddress receiveAddress;
     private readonly SocketAddress sendAddress;
     private readonly int receiveBatch;
+    private readonly int sendBatchCapacity;
+    private LinuxSendBatch? sendBatch;
+    private bool flushRequested;
 
-    internal UdpPacketChannel(MediaWorkerLoop loop, Socket socket, IPacketReceiver receiver, int receiveBatch)
+    internal UdpPacketChannel(MediaWorkerLoop loop, Socket socket, IPacketReceiver receiver, int receiveBatch, int sendBatch)
         : base(loop, socket, TransportProtocol.Udp, receiver)
     {
         receiveAddress = new SocketAddress(socket.AddressFamily);
         sendAddress = new SocketAddress(socket.AddressFamily);
         this.receiveBatch = receiveBatch;
+        sendBatchCapacity = sendBatch;
     }
 
     internal override void OnReadable()
@@ -65,7 +70,7 @@ public sealed class UdpPacketChannel : PacketChannel
 
         if (LinuxDatagrams.IsAvailable)
         {
-            return LinuxDatagrams.TrySend(Socket.SafeHandle, packet, sendAddress);
+            return sendBatchCapacity > 1 ? TryQueue(packet) : LinuxDatagrams.TrySend(Socket.SafeHandle, packet, sendAddress);
         }
 
         try
@@ -77,6 +82,43 @@ public sealed class UdpPacketChannel : PacketChannel
             // A full send buffer (non-blocking socket) or an unreachable peer: the datagram is lost, as UDP allows.
             return false;
         }
+    }
+
+    internal override void FlushSends()
+    {
+        flushRequested = false;
+        if (sendBatch is { Count: > 0 } batch)
+        {
+            CountRefusedQueuedSends(batch.Flush(Socket.SafeHandle));
+        }
+    }
+
+    /// <summary>
+    /// Queues the datagram for the end of the loop's step (one sendmmsg for all, <see cref="LinuxSendBatch"/>); a
+    /// full batch goes at once. True once queued: a refusal by the kernel is counted when the batch is flushed.
+    /// </summary>
+    private bool TryQueue(ReadOnlySpan<byte> packet)
+    {
+        sendBatch ??= new LinuxSendBatch(sendBatchCapacity);
+        if (sendBatch.IsFull)
+        {
+            CountRefusedQueuedSends(sendBatch.Flush(Socket.SafeHandle));
+        }
+
+        if (!sendBatch.TryAdd(packet, sendAddress))
+        {
+            // Too large for a slot: what was queued before it leaves first, then it does, on its own.
+            CountRefusedQueuedSends(sendBatch.Flush(Socket.SafeHandle));
+            return LinuxDatagrams.TrySend(Socket.SafeHandle, packet, sendAddress);
+        }
+
+        if (!flushRequested)
+        {
+            flushRequested = true;
+            Loop.FlushAfterStep(this);
+        }
+
+        return true;
     }
 
     /// <summary>Up to a batch of datagrams, until the socket has none left (see <see cref="LinuxDatagrams"/>).</summary>
@@ -98,5 +140,9 @@ public sealed class UdpPacketChannel : PacketChannel
         }
     }
 
-    private protected override void OnClosed() => Receiver.OnChannelClosed(this, default);
+    private protected override void OnClosed()
+    {
+        sendBatch?.Dispose();
+        Receiver.OnChannelClosed(this, default);
+    }
 }
