@@ -22,8 +22,8 @@ internal sealed unsafe partial class LinuxSendBatch : IDisposable
     private const int DontWait = 0x40;
 
     private readonly byte* memory;
-    private readonly MessageHeader* headers;
-    private readonly IoVector* vectors;
+    private readonly LinuxMessageEntry* headers;
+    private readonly LinuxIoVector* vectors;
     private readonly byte* addresses;
     private readonly byte* slots;
     private bool disposed;
@@ -32,13 +32,13 @@ internal sealed unsafe partial class LinuxSendBatch : IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
         Capacity = capacity;
-        nuint headerBytes = (nuint)(sizeof(MessageHeader) * capacity);
-        nuint vectorBytes = (nuint)(sizeof(IoVector) * capacity);
+        nuint headerBytes = (nuint)(sizeof(LinuxMessageEntry) * capacity);
+        nuint vectorBytes = (nuint)(sizeof(LinuxIoVector) * capacity);
         nuint addressBytes = (nuint)(AddressSize * capacity);
         memory = (byte*)NativeMemory.AlignedAlloc(headerBytes + vectorBytes + addressBytes + (nuint)(SlotSize * capacity), 64);
         NativeMemory.Clear(memory, headerBytes + vectorBytes);
-        headers = (MessageHeader*)memory;
-        vectors = (IoVector*)(memory + headerBytes);
+        headers = (LinuxMessageEntry*)memory;
+        vectors = (LinuxIoVector*)(memory + headerBytes);
         addresses = memory + headerBytes + vectorBytes;
         slots = addresses + addressBytes;
     }
@@ -64,10 +64,10 @@ internal sealed unsafe partial class LinuxSendBatch : IDisposable
         byte* address = addresses + (index * AddressSize);
         datagram.CopyTo(new Span<byte>(slot, SlotSize));
         destination.Buffer.Span[..addressLength].CopyTo(new Span<byte>(address, AddressSize));
-        vectors[index] = new IoVector { Base = slot, Length = (nuint)datagram.Length };
-        headers[index] = new MessageHeader
+        vectors[index] = new LinuxIoVector { Base = slot, Length = (nuint)datagram.Length };
+        headers[index] = new LinuxMessageEntry
         {
-            Header = new MessageHeaderBody { Name = address, NameLength = (uint)addressLength, Vectors = vectors + index, VectorCount = 1 },
+            Message = new LinuxMessage { Name = address, NameLength = (uint)addressLength, Vectors = vectors + index, VectorCount = 1 },
         };
         Count = index + 1;
         return true;
@@ -112,34 +112,5 @@ internal sealed unsafe partial class LinuxSendBatch : IDisposable
     }
 
     [LibraryImport("libc", EntryPoint = "sendmmsg")]
-    private static partial int SendMessages(int socket, MessageHeader* messages, uint count, int flags);
-
-    /// <summary>struct iovec.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct IoVector
-    {
-        public byte* Base;
-        public nuint Length;
-    }
-
-    /// <summary>struct msghdr (LP64 layout: the 4-byte name length is padded to the next pointer).</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeaderBody
-    {
-        public byte* Name;
-        public uint NameLength;
-        public IoVector* Vectors;
-        public nuint VectorCount;
-        public byte* Control;
-        public nuint ControlLength;
-        public int Flags;
-    }
-
-    /// <summary>struct mmsghdr: the message and the bytes the kernel sent of it.</summary>
-    [StructLayout(LayoutKind.Sequential)]
-    private struct MessageHeader
-    {
-        public MessageHeaderBody Header;
-        public uint SentLength;
-    }
+    private static partial int SendMessages(int socket, LinuxMessageEntry* messages, uint count, int flags);
 }

@@ -51,6 +51,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
     private long tcpRejected;
     private long turns;
     private int tcpConnectionCount;
+    private LinuxReceiveBatch? receiveSlots;
 
     /// <param name="options">Clock, name, error sink; defaults when null.</param>
     /// <param name="workerSettings">
@@ -123,6 +124,16 @@ public sealed partial class MediaWorkerLoop : IDisposable
     public int PendingTimers => timers.Count;
 
     internal byte[] ReceiveBuffer { get; } = new byte[ReceiveBufferLength];
+
+    /// <summary>
+    /// The slots UDP channels read into with recvmmsg, shared like <see cref="ReceiveBuffer"/> (a channel is read and
+    /// its datagrams delivered before the next is read); null when each datagram is read with its own recvfrom.
+    /// Created on the first read. Owner thread.
+    /// </summary>
+    internal LinuxReceiveBatch? UdpReceiveSlots =>
+        options.UdpReceiveSlots > 1 && LinuxDatagrams.IsAvailable
+            ? receiveSlots ??= new LinuxReceiveBatch(options.UdpReceiveSlots)
+            : null;
 
     internal byte[] TcpChunkBuffer { get; } = new byte[TcpChunkLength];
 

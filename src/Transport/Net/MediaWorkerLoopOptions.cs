@@ -34,6 +34,12 @@ public sealed record MediaWorkerLoopOptions
     public int UdpReceiveBatch { get; init; } = 64;
 
     /// <summary>
+    /// Datagrams one recvmmsg reads from a UDP socket (Linux), into slots the loop owns (about 64 KiB of address
+    /// space each, touched only as far as datagrams fill them). 1 reads each datagram with its own recvfrom.
+    /// </summary>
+    public int UdpReceiveSlots { get; init; } = 16;
+
+    /// <summary>
     /// Datagrams a UDP socket queues during one step of the loop and hands to the kernel in one sendmmsg (Linux); a
     /// full batch goes at once. 1 sends each datagram with its own sendto.
     /// </summary>
@@ -45,7 +51,7 @@ public sealed record MediaWorkerLoopOptions
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Time, nameof(Time));
-        if (UdpReceiveBatch < 1 || UdpSendBatch < 1 || PostedItemBatch < 1)
+        if (UdpReceiveBatch < 1 || UdpReceiveSlots < 1 || UdpSendBatch < 1 || PostedItemBatch < 1)
         {
             throw new ArgumentException("Batch sizes must be at least 1.");
         }

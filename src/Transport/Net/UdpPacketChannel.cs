@@ -4,8 +4,8 @@ using System.Net.Sockets;
 namespace Sfu.Transport.Net;
 
 /// <summary>
-/// A UDP socket read by the worker loop into the loop's buffer without allocating (recvfrom on Linux, see
-/// <see cref="LinuxDatagrams"/>; <c>ReceiveFrom(Span, SocketFlags, SocketAddress)</c> elsewhere). On Linux what it
+/// A UDP socket read by the worker loop into the loop's buffers without allocating (recvmmsg on Linux, see
+/// <see cref="LinuxReceiveBatch"/>; <c>ReceiveFrom(Span, SocketFlags, SocketAddress)</c> elsewhere). On Linux what it
 /// sends during a step of the loop is queued and leaves in one sendmmsg at the end of the step
 /// (<see cref="LinuxSendBatch"/>); elsewhere each datagram goes with <c>SendTo</c> through a reused address.
 /// </summary>
@@ -121,9 +121,18 @@ public sealed class UdpPacketChannel : PacketChannel
         return true;
     }
 
-    /// <summary>Up to a batch of datagrams, until the socket has none left (see <see cref="LinuxDatagrams"/>).</summary>
+    /// <summary>
+    /// Up to a batch of datagrams, until the socket has none left: several per recvmmsg into the loop's slots
+    /// (<see cref="LinuxReceiveBatch"/>), or one per recvfrom (see <see cref="LinuxDatagrams"/>).
+    /// </summary>
     private void ReadDirectly()
     {
+        if (Loop.UdpReceiveSlots is { } slots)
+        {
+            ReadMany(slots);
+            return;
+        }
+
         byte[] buffer = Loop.ReceiveBuffer;
         for (int i = 0; i < receiveBatch && !IsClosed; i++)
         {
@@ -133,10 +142,38 @@ public sealed class UdpPacketChannel : PacketChannel
                 return;
             }
 
-            if (TransportTuple.TryFromSocketAddress(receiveAddress, TransportProtocol.Udp, out TransportTuple remote))
+            DeliverFromReceiveAddress(buffer.AsSpan(0, received));
+        }
+    }
+
+    private void ReadMany(LinuxReceiveBatch slots)
+    {
+        int left = receiveBatch;
+        while (left > 0 && !IsClosed)
+        {
+            int asked = Math.Min(left, slots.Capacity);
+            int received = slots.Receive(Socket.SafeHandle, asked);
+            // A receiver may close the channel: what was read after that packet is dropped, as the closed socket's
+            // queue would have been.
+            for (int i = 0; i < received && !IsClosed; i++)
             {
-                Deliver(buffer.AsSpan(0, received), remote);
+                DeliverFromReceiveAddress(slots.Datagram(i, receiveAddress));
             }
+
+            if (received < asked)
+            {
+                return; // the socket had no more
+            }
+
+            left -= received;
+        }
+    }
+
+    private void DeliverFromReceiveAddress(Span<byte> datagram)
+    {
+        if (TransportTuple.TryFromSocketAddress(receiveAddress, TransportProtocol.Udp, out TransportTuple remote))
+        {
+            Deliver(datagram, remote);
         }
     }
 
