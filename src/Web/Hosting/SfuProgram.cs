@@ -14,6 +14,10 @@ public static class SfuProgram
     {
         bool development = args.Contains("--development");
         var env = new Dictionary<string, string?>(environment);
+        // The handlers are in place before the first server listens and stay across restarts: an operator signal
+        // that arrived before them would take the process down (their default action is to terminate).
+        var running = new RunningServer();
+        using var signals = new ProcessSignals(running.RequestRestart, running.SoftReset, running.DumpStatistics);
         while (true)
         {
             SfuSettings settings;
@@ -44,48 +48,13 @@ public static class SfuProgram
             await using (server.ConfigureAwait(false))
             {
                 StartupSettings.PrintBanner(settings, server.BaseAddress, Console.Out);
-                bool restart = false;
-                using var signals = new ProcessSignals(
-                    restart: () =>
-                    {
-                        log.LogWarning("Restart requested (SIGFPE)");
-                        restart = true;
-                        _ = server.StopAsync();
-                    },
-                    softReset: () => _ = SoftResetAsync(server, log),
-                    dumpStatistics: () => _ = DumpStatisticsAsync(server, log));
+                running.Attach(server, log);
                 await server.WaitForShutdownAsync().ConfigureAwait(false);
-                if (!restart)
+                if (!running.Detach())
                 {
                     return 0;
                 }
             }
         }
-    }
-
-    private static async Task SoftResetAsync(SfuServer server, ILogger log)
-    {
-        AllChannelsClosed closed = await server.Runtime.CloseAllChannelsAsync().ConfigureAwait(false);
-        log.LogWarning("Soft reset (SIGALRM): closed {Count} channels", closed.Count);
-    }
-
-    private static async Task DumpStatisticsAsync(SfuServer server, ILogger log)
-    {
-        ServerStats stats = await server.Runtime.GetStatsAsync().ConfigureAwait(false);
-        long total = 0;
-        foreach (ChannelStats channel in stats.Channels)
-        {
-            total += channel.TotalBitrate;
-            log.LogInformation(
-                "Channel {Channel}: {Sessions} sessions, incoming audio {Audio} bit/s, camera {Camera} bit/s, screen {Screen} bit/s, total {Total} bit/s",
-                channel.Uuid, channel.SessionCount, channel.AudioBitrate, channel.CameraBitrate, channel.ScreenBitrate, channel.TotalBitrate);
-        }
-
-        foreach (ChannelStats channel in stats.Unresponsive)
-        {
-            log.LogWarning("Channel {Channel} did not answer the statistics request in time", channel.Uuid);
-        }
-
-        log.LogInformation("{Count} channels, total incoming {Total} bit/s", stats.Channels.Count, total);
     }
 }
