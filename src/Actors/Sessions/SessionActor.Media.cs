@@ -244,6 +244,13 @@ public sealed partial class SessionActor
         }
 
         Media.RemoteProducers[consume.Producer] = _setup.Options.Filter(consume.Producers);
+        if (Context.Timers.IsTimerActive(RecoverConsumption.KeyFor(consume.Producer)))
+        {
+            // A consumption of this session failed and waits out the recovery delay, which runs with the latest list:
+            // starting now would retry at once a client that just failed to answer.
+            return;
+        }
+
         StartConsumption(consume.Producer);
     }
 
@@ -302,6 +309,9 @@ public sealed partial class SessionActor
                 CountError();
                 Context.Timers.StartSingleTimer(RecoverConsumption.KeyFor(producerSession), new RecoverConsumption(producerSession),
                     _setup.Limits.ConsumerRecoveryDelay);
+                // A run asked for meanwhile waits for the recovery too (it consumes the latest list).
+                Media.RunsWanted.Remove(producerSession);
+                return;
             }
         }
 

@@ -162,6 +162,24 @@ public sealed class SessionMediaTests : MediaScenario
     }
 
     [Fact]
+    public void A_new_list_of_producers_during_the_recovery_delay_waits_for_the_recovery()
+    {
+        var channel = CreateWebRtcChannel();
+        var (alice, aliceBus) = JoinConnected(channel, 1);
+        var (bob, bobBus) = JoinConnected(channel, 2);
+        string producerId = Produce(alice, aliceBus, "audio", "audio");
+        BusRequested first = FishForMessage<BusRequested>(m => m is BusRequested { Name: "INIT_CONSUMER" });
+        bobBus.FailRequest(first.RequestId, new TimeoutException("no answer"));
+        Router.FishForMessage<CloseConsumer>(m => m is CloseConsumer);
+
+        // The channel tells bob again what alice produces (as it does when anything about her producers changes).
+        bob.Tell(new ConsumeSession(SessionId.FromNumber(1), [new PublishedProducer("audio", producerId, "audio", Paused: false)]));
+
+        var (_, elapsed) = AdvanceUntil<BusRequested>(m => m.Name == "INIT_CONSUMER", TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(10));
+        elapsed.Should().BeGreaterThanOrEqualTo(TimeSpan.FromSeconds(2), "a client that just failed to answer is not asked again before the delay");
+    }
+
+    [Fact]
     public void A_session_that_leaves_releases_its_transports_and_the_others_forget_its_consumers()
     {
         var call = StartCameraCall();
