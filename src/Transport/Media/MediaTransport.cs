@@ -300,10 +300,29 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         }
 
         Span<byte> scratch = Router.RtpScratch;
-        IReadOnlyList<Consumer> consumers = producer.Consumers;
-        bool logged = false;
-        for (int i = 0; i < consumers.Count; i++)
+        List<Consumer> consumers = producer.ConsumerList;
+        int count = consumers.Count;
+        if (count > 0)
         {
+            CachePrefetch.Object(consumers[0], Consumer.HotLines);
+            consumers[0].PrefetchForwardingState();
+        }
+
+        bool logged = false;
+        for (int i = 0; i < count; i++)
+        {
+            // Two stages ahead (CachePrefetch): the consumer after next, and what the next one points to, whose own
+            // fields the previous stage brought in.
+            if (i + 2 < count)
+            {
+                CachePrefetch.Object(consumers[i + 2], Consumer.HotLines);
+            }
+
+            if (i + 1 < count)
+            {
+                consumers[i + 1].PrefetchForwardingState();
+            }
+
             logged |= consumers[i].Forward(ref rtp, stream, scratch, nowMs);
         }
 

@@ -77,6 +77,9 @@ public sealed class Producer
 
     public IReadOnlyList<Consumer> Consumers => _consumers;
 
+    /// <summary>The same list, for the per-packet loop (no interface call per consumer).</summary>
+    internal List<Consumer> ConsumerList => _consumers;
+
     internal void Add(Consumer consumer) => _consumers.Add(consumer);
 
     internal void Remove(Consumer consumer) => _consumers.Remove(consumer);

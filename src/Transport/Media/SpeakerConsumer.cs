@@ -2,6 +2,7 @@ using Sfu.Transport.Codecs;
 using Sfu.Transport.Forwarding;
 using Sfu.Transport.Ortc;
 using Sfu.Transport.Rtp;
+using Sfu.Transport.Srtp;
 
 namespace Sfu.Transport.Media;
 
@@ -16,6 +17,7 @@ public sealed class SpeakerConsumer
     private readonly SpeakerSwitchForwarder _forwarder;
     private readonly byte _payloadType;
     private readonly byte _audioLevelId;
+    private SrtpSendStream? _srtpStream;
 
     /// <param name="parameters">One audio codec, one encoding with its SSRC, the mid and the client's extension ids.</param>
     public SpeakerConsumer(string id, MediaTransport transport, RtpParameters parameters)
@@ -64,7 +66,7 @@ public sealed class SpeakerConsumer
 
         if (ConsumerRewriter.TryRewriteInto(packet, decision, _output, PayloadCodec.Opaque, absSendTime: 0, transportSequenceNumber: 0,
                 scratch[..^MediaTransport.SrtpHeadroom], out int length)
-            && Transport.Transport.TrySendRtp(scratch, length))
+            && Transport.Transport.TrySendRtp(scratch, length, ref _srtpStream))
         {
             PacketsSent++;
         }

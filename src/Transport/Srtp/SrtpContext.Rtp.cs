@@ -10,25 +10,39 @@ public sealed partial class SrtpContext
     /// </summary>
     public bool TryProtectRtp(Span<byte> buffer, int length, out int protectedLength)
     {
+        SrtpSendStream? stream = null;
+        return TryProtectRtp(buffer, length, ref stream, out protectedLength);
+    }
+
+    /// <summary>
+    /// The same for a sender that keeps its SSRC's <see cref="SrtpSendStream"/> between packets: null at first, then
+    /// the state this call found or made. A handle of another context or SSRC is replaced, never misused.
+    /// </summary>
+    public bool TryProtectRtp(Span<byte> buffer, int length, ref SrtpSendStream? stream, out int protectedLength)
+    {
         RequireDirection(outbound: true);
         protectedLength = 0;
         int tagLength = _transform.RtpTagLength;
-        if ((uint)length > (uint)buffer.Length || buffer.Length - length < tagLength)
+        if ((uint)length > (uint)buffer.Length || buffer.Length - length < tagLength
+            || !SrtpPacketLayout.TryReadRtp(buffer[..length], out int headerLength, out ushort sequenceNumber, out uint ssrc))
         {
             return false;
         }
 
-        if (!SrtpPacketLayout.TryReadRtp(buffer[..length], out int headerLength, out ushort sequenceNumber, out uint ssrc)
-            || !TryGetOrAddOutbound(_rtpStreams, ssrc, out SrtpStreamState stream)
-            || !SrtpPacketIndex.TryEstimate(stream.Window.HasHighest, stream.Window.Highest, sequenceNumber, out ulong index))
+        if ((stream is null || !ReferenceEquals(stream.Owner, this) || stream.Ssrc != ssrc) && !TryGetSendStream(ssrc, out stream))
         {
             return false;
         }
 
         // The sender estimates its own ROC the way a receiver would, so that a retransmission or a reordered
         // send (the SFU forwards, it does not originate) still gets the index the receiver will guess.
+        if (!SrtpPacketIndex.TryEstimate(stream.HasHighest, stream.Highest, sequenceNumber, out ulong index))
+        {
+            return false;
+        }
+
         _transform.ProtectRtp(buffer, length, headerLength, ssrc, index);
-        stream.Window.Accept(index);
+        stream.OnProtected(index);
         protectedLength = length + tagLength;
         return true;
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Sfu.Transport.Srtp.Crypto;
 
 namespace Sfu.Transport.Srtp;
@@ -18,6 +19,7 @@ public sealed partial class SrtpContext : IDisposable
 
     private readonly SrtpTransform _transform;
     private readonly Dictionary<uint, SrtpStreamState> _rtpStreams;
+    private readonly Dictionary<uint, SrtpSendStream> _sendStreams;
     private readonly Dictionary<uint, SrtpStreamState> _rtcpStreams;
     private bool _disposed;
 
@@ -28,6 +30,7 @@ public sealed partial class SrtpContext : IDisposable
         MaxSsrcs = maxSsrcs;
         _transform = transform;
         _rtpStreams = new Dictionary<uint, SrtpStreamState>(Math.Min(maxSsrcs, 8));
+        _sendStreams = new Dictionary<uint, SrtpSendStream>(Math.Min(maxSsrcs, 8));
         _rtcpStreams = new Dictionary<uint, SrtpStreamState>(Math.Min(maxSsrcs, 8));
     }
 
@@ -89,6 +92,13 @@ public sealed partial class SrtpContext : IDisposable
     {
         bool removedRtp = _rtpStreams.Remove(ssrc);
         bool removedRtcp = _rtcpStreams.Remove(ssrc);
+        if (_sendStreams.Remove(ssrc, out SrtpSendStream? sending))
+        {
+            // A sender may still hold it: detached, it is looked up afresh (and starts over) on its next packet.
+            sending.Detach();
+            removedRtp = true;
+        }
+
         return removedRtp || removedRtcp;
     }
 
@@ -116,7 +126,25 @@ public sealed partial class SrtpContext : IDisposable
         stream.NextRtcpIndex = index & 0x7FFF_FFFF;
     }
 
-    /// <summary>Finds the sending state of an SSRC, creating it for a new SSRC while under the bound.</summary>
+    /// <summary>Finds the RTP sending state of an SSRC, creating it for a new SSRC while under the bound.</summary>
+    private bool TryGetSendStream(uint ssrc, [NotNullWhen(true)] out SrtpSendStream? stream)
+    {
+        if (_sendStreams.TryGetValue(ssrc, out stream))
+        {
+            return true;
+        }
+
+        if (_sendStreams.Count >= MaxSsrcs)
+        {
+            return false;
+        }
+
+        stream = new SrtpSendStream(this, ssrc);
+        _sendStreams.Add(ssrc, stream);
+        return true;
+    }
+
+    /// <summary>Finds the SRTCP sending state of an SSRC, creating it for a new SSRC while under the bound.</summary>
     private bool TryGetOrAddOutbound(Dictionary<uint, SrtpStreamState> streams, uint ssrc, out SrtpStreamState stream)
     {
         if (streams.TryGetValue(ssrc, out SrtpStreamState? existing))

@@ -32,6 +32,10 @@ public sealed class SrtpSession : IDisposable
     public bool TryProtectRtp(Span<byte> buffer, int length, out int protectedLength) =>
         Outbound.TryProtectRtp(buffer, length, out protectedLength);
 
+    /// <inheritdoc cref="SrtpContext.TryProtectRtp(Span{byte}, int, ref SrtpSendStream?, out int)"/>
+    public bool TryProtectRtp(Span<byte> buffer, int length, ref SrtpSendStream? stream, out int protectedLength) =>
+        Outbound.TryProtectRtp(buffer, length, ref stream, out protectedLength);
+
     /// <inheritdoc cref="SrtpContext.TryUnprotectRtp"/>
     public SrtpResult TryUnprotectRtp(Span<byte> buffer, int length, out int plainLength) =>
         Inbound.TryUnprotectRtp(buffer, length, out plainLength);

@@ -80,6 +80,16 @@ public abstract class WebRtcTransport : IDisposable
     /// </summary>
     public bool TrySendRtp(Span<byte> buffer, int length)
     {
+        SrtpSendStream? stream = null;
+        return TrySendRtp(buffer, length, ref stream);
+    }
+
+    /// <summary>
+    /// The same for a sender of one SSRC that keeps <paramref name="stream"/> between packets (null at first): the
+    /// SRTP state of its SSRC, found once instead of on every packet (see <see cref="SrtpSendStream"/>).
+    /// </summary>
+    public bool TrySendRtp(Span<byte> buffer, int length, ref SrtpSendStream? stream)
+    {
         Loop.VerifyOwnerThread();
         if (State != WebRtcTransportState.Connected || srtp is null || pathChannel is null)
         {
@@ -87,7 +97,7 @@ public abstract class WebRtcTransport : IDisposable
             return false;
         }
 
-        if (!srtp.TryProtectRtp(buffer, length, out int protectedLength))
+        if (!srtp.TryProtectRtp(buffer, length, ref stream, out int protectedLength))
         {
             Counters.protectFailures++;
             return false;
