@@ -14,6 +14,8 @@ public sealed class SentPacketLog
 {
     private readonly RetransmissionBufferSettings _settings;
     private Entry[] _entries;
+    private int _slotCount;
+    private ushort _lastSequenceNumber;
 
     public SentPacketLog(RetransmissionBufferSettings? settings = null)
     {
@@ -24,6 +26,7 @@ public sealed class SentPacketLog
         }
 
         _entries = new Entry[Math.Min(_settings.InitialCapacity, _settings.Capacity)];
+        _slotCount = _entries.Length;
     }
 
     /// <summary>Slots allocated now: between the initial and the configured capacity.</summary>
@@ -41,7 +44,15 @@ public sealed class SentPacketLog
         }
 
         _entries[index] = new Entry(decision, (byte)layer, incomingSequenceNumber, nowMs);
+        _lastSequenceNumber = sequenceNumber;
     }
+
+    /// <summary>
+    /// Starts loading the slot the next packet will most likely take (consumers number their packets without gaps),
+    /// which <see cref="Record"/> reads before it writes (<see cref="CachePrefetch"/>).
+    /// </summary>
+    internal void PrefetchNextSlot() =>
+        CachePrefetch.Element(_entries, (ushort)(_lastSequenceNumber + 1) % _slotCount, _slotCount);
 
     /// <summary>
     /// Looks up a NACKed output sequence number; when the answer is <see cref="RetransmissionLookup.Resend"/>,
@@ -97,6 +108,7 @@ public sealed class SentPacketLog
         }
 
         _entries = entries;
+        _slotCount = entries.Length;
     }
 
     private struct Entry(in ForwardDecision decision, byte layer, ushort incomingSequenceNumber, long sentAtMs)

@@ -130,11 +130,21 @@ public sealed class Consumer
     {
         CachePrefetch.Object((object?)_simulcast ?? _simple, 2);
         CachePrefetch.Object(_output, 2);
-        CachePrefetch.Object(SentPackets);
-        CachePrefetch.Object(SenderReports);
+        CachePrefetch.Object(SentPackets, 2);
+        CachePrefetch.Object(SenderReports, 2);
         CachePrefetch.Object(Transport, 2);
         CachePrefetch.Object(_sender, 2);
-        CachePrefetch.Object(_srtpStream);
+        CachePrefetch.Object(_srtpStream, 2);
+    }
+
+    /// <summary>
+    /// The stage after <see cref="PrefetchForwardingState"/>, once the objects it asked for are in cache: the slot of
+    /// the sent-packet log the next packet takes, and the SRTP context that encrypts it.
+    /// </summary>
+    internal void PrefetchForwardingDetails()
+    {
+        SentPackets.PrefetchNextSlot();
+        CachePrefetch.Object(_srtpStream?.Owner, 2);
     }
 
     /// <summary>

@@ -302,27 +302,10 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         Span<byte> scratch = Router.RtpScratch;
         List<Consumer> consumers = producer.ConsumerList;
         int count = consumers.Count;
-        if (count > 0)
-        {
-            CachePrefetch.Object(consumers[0], Consumer.HotLines);
-            consumers[0].PrefetchForwardingState();
-        }
-
         bool logged = false;
         for (int i = 0; i < count; i++)
         {
-            // Two stages ahead (CachePrefetch): the consumer after next, and what the next one points to, whose own
-            // fields the previous stage brought in.
-            if (i + 2 < count)
-            {
-                CachePrefetch.Object(consumers[i + 2], Consumer.HotLines);
-            }
-
-            if (i + 1 < count)
-            {
-                consumers[i + 1].PrefetchForwardingState();
-            }
-
+            PrefetchAhead(consumers, i);
             logged |= consumers[i].Forward(ref rtp, stream, scratch, nowMs);
         }
 
@@ -335,6 +318,45 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         if (producer.Kind == MediaKind.Audio && ConversationMember is { } member)
         {
             member.Conversation.OnSpeakerPacket(member, ref rtp, producer, producer.AudioLevelId, scratch, nowMs);
+        }
+    }
+
+    /// <summary>
+    /// Three stages ahead of consumer <paramref name="i"/> of the fan-out (CachePrefetch): the consumer three later,
+    /// what the one two later points to (its fields arrived a step ago), and the details of the next one. The first
+    /// consumers of a packet get all three stages at once.
+    /// </summary>
+    private static void PrefetchAhead(List<Consumer> consumers, int i)
+    {
+        int count = consumers.Count;
+        if (i == 0)
+        {
+            for (int j = 0; j < 3 && j < count; j++)
+            {
+                CachePrefetch.Object(consumers[j], Consumer.HotLines);
+            }
+
+            for (int j = 0; j < 2 && j < count; j++)
+            {
+                consumers[j].PrefetchForwardingState();
+            }
+
+            consumers[0].PrefetchForwardingDetails();
+        }
+
+        if (i + 3 < count)
+        {
+            CachePrefetch.Object(consumers[i + 3], Consumer.HotLines);
+        }
+
+        if (i + 2 < count)
+        {
+            consumers[i + 2].PrefetchForwardingState();
+        }
+
+        if (i + 1 < count)
+        {
+            consumers[i + 1].PrefetchForwardingDetails();
         }
     }
 

@@ -220,7 +220,11 @@ public sealed class WebRtcClientTransport : WebRtcTransport, IPacketReceiver, IW
     {
         Loop.CancelTimer(timer);
         long due = ice?.NextTimerMs ?? long.MaxValue;
-        if (iceState is IcePathState.Connected or IcePathState.Disconnected)
+
+        // A consent check falls due only once the previous one is answered or has timed out: while one is pending,
+        // its retransmission timer is the one to wait for. (Waking for the consent time instead, which OnTimer cannot
+        // act on while a check is pending, rescheduled the same past time over and over: the loop spun and starved.)
+        if (iceState is (IcePathState.Connected or IcePathState.Disconnected) && ice is not { IsCheckPending: true })
         {
             due = Math.Min(due, nextConsentCheckMs);
         }

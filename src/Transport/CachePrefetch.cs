@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
 
-namespace Sfu.Transport.Media;
+namespace Sfu.Transport;
 
 /// <summary>
 /// Asks the CPU to start loading an object's first cache lines before the code that reads them runs. Forwarding one
@@ -32,6 +33,19 @@ internal static class CachePrefetch
         for (int i = 0; i < lines; i++)
         {
             Sse.Prefetch0(address + (i * CacheLineSize));
+        }
+    }
+
+    /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="array"/>; nothing when out of range.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Element<T>(T[] array, int index, int knownLength)
+        where T : struct
+    {
+        // knownLength is the caller's copy of array.Length: reading the array's own length would be the very load
+        // (its header's cache line) this is meant to get ahead of.
+        if (Sse.IsSupported && (uint)index < (uint)knownLength)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index)));
         }
     }
 }
