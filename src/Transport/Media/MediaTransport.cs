@@ -301,9 +301,8 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
         Span<byte> scratch = Router.RtpScratch;
         List<Consumer> consumers = producer.ConsumerList;
-        int count = consumers.Count;
         bool logged = false;
-        for (int i = 0; i < count; i++)
+        for (int i = 0; i < consumers.Count; i++) // Count read on every turn: never index past a list that shrank meanwhile
         {
             PrefetchAhead(consumers, i);
             logged |= consumers[i].Forward(ref rtp, stream, scratch, nowMs);
