@@ -97,6 +97,7 @@ public sealed class RouterActor : ReceiveActor, IMediaRouterObserver
         var options = new MediaRouterOptions(_setup.Capabilities.Capabilities, _setup.Media.MaxBitrateIn, _setup.Media.MaxBitrateOut)
         {
             DominantSpeaker = _setup.Media.DominantSpeaker,
+            ProbeBandwidth = _setup.Media.ProbeBandwidth,
         };
         _router = new MediaRouter(_setup.Worker.Loop, _setup.TransportOptions, options, this);
         IActorRef self = Self;

@@ -6,22 +6,34 @@ namespace Sfu.Transport.Feedback;
 /// <summary>
 /// Copies of the packets of one incoming stream, kept under their sequence number so that every consumer of the
 /// stream can rebuild a packet its receiver NACKed (RFC 4585 §6.2.1, PROTOCOL.md §7.3, R94) from this one copy (see
-/// <see cref="SentPacketLog"/>) instead of keeping its own. One contiguous slab of fixed-size slots; a packet goes
-/// to the slot of its sequence number modulo the current capacity, replacing whatever was there. The slab starts
-/// small and doubles (up to the configured capacity) when a packet younger than the maximum age would be replaced,
-/// so a stream's buffer settles at what its packet rate needs after a few growths and then allocates nothing.
+/// <see cref="SentPacketLog"/>) instead of keeping its own.
+/// <para>
+/// The bytes go back to back into a ring (a packet that would not fit before the ring's end starts again at its
+/// beginning), so the buffer holds what the stream sent in the maximum age, not that many packets of the largest
+/// size: a video frame ends with a short packet, and slots of one size for every packet kept half again as much
+/// as the packets needed. An index by sequence number (a slot per number modulo its capacity) says where each packet
+/// is; a packet whose bytes the ring has since overwritten is not handed out. Both start small: the index doubles
+/// (up to the configured capacity) when a packet younger than the maximum age would lose its slot, the ring grows by
+/// a quarter when its next bytes would overwrite a packet that young (the ring keeps, per kilobyte, when it was last
+/// written), so a stream's buffer settles at what its bitrate needs and then allocates nothing. A buffer that nothing
+/// was stored in for the maximum age (a simulcast layer nobody receives any more) goes back to its initial size
+/// (<see cref="ReleaseIfIdle"/>).
+/// </para>
 /// </summary>
 public sealed class RetransmissionBuffer
 {
-    /// <summary>Slot sizes are multiples of this: few growths as packet sizes creep up, little room left unused.</summary>
-    public const int SlotGranularity = 128;
+    /// <summary>The ring remembers when each run of this many bytes was last written.</summary>
+    public const int SegmentSize = 1024;
 
     private readonly RetransmissionBufferSettings _settings;
-    private byte[] _slab;
+    private readonly int _maxRingBytes;
+    private byte[] _ring;
+    private long[] _segmentWrittenAtMs;
+    private long _head;
     private Slot[] _slots;
     private int _capacity;
-    private int _slotSize;
     private int _count;
+    private long _lastStoredAtMs = long.MinValue;
 
     public RetransmissionBuffer(RetransmissionBufferSettings? settings = null)
     {
@@ -32,26 +44,32 @@ public sealed class RetransmissionBuffer
             throw new ArgumentOutOfRangeException(nameof(settings), _settings, "The retransmission buffer needs at least one slot of at least an RTP header.");
         }
 
-        _capacity = Math.Min(_settings.InitialCapacity, _settings.Capacity);
-        _slotSize = Math.Min(_settings.InitialSlotSize, _settings.SlotSize);
-        _slab = new byte[_capacity * _slotSize];
+        _maxRingBytes = (int)Math.Min(int.MaxValue / 2, RoundUpToSegment((long)_settings.Capacity * _settings.SlotSize));
+        _capacity = InitialCapacity;
         _slots = new Slot[_capacity];
+        _ring = new byte[InitialRingBytes];
+        _segmentWrittenAtMs = NewSegmentTimes(_ring.Length);
     }
 
     public RetransmissionBufferSettings Settings => _settings;
 
-    /// <summary>Slots currently holding a packet.</summary>
+    /// <summary>Index slots holding a packet (whose bytes may since have been overwritten).</summary>
     public int Count => _count;
 
-    /// <summary>Slots allocated now: between the initial and the configured capacity.</summary>
+    /// <summary>Index slots allocated now: between the initial and the configured capacity.</summary>
     public int CurrentCapacity => _capacity;
 
-    /// <summary>Bytes a slot holds now: between the initial and the configured slot size.</summary>
-    public int CurrentSlotSize => _slotSize;
+    /// <summary>Bytes of the ring now: from the initial slots times the initial slot size up to the capacity times the slot size.</summary>
+    public int CurrentRingBytes => _ring.Length;
+
+    private int InitialCapacity => Math.Min(_settings.InitialCapacity, _settings.Capacity);
+
+    private int InitialRingBytes =>
+        (int)Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max((long)InitialCapacity * _settings.InitialSlotSize, _settings.SlotSize)));
 
     /// <summary>
     /// Keeps a copy of a packet as it was sent (after rewriting), under the sequence number in its header.
-    /// Returns false for a packet that is not RTP-sized or does not fit a slot.
+    /// Returns false for a packet that is not RTP-sized or larger than <see cref="RetransmissionBufferSettings.SlotSize"/>.
     /// </summary>
     public bool Store(ReadOnlySpan<byte> packet, long nowMs)
     {
@@ -61,29 +79,23 @@ public sealed class RetransmissionBuffer
         }
 
         ushort sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(packet[2..]);
-        if (packet.Length > _slotSize)
-        {
-            // Slots grow to the next multiple of SlotGranularity that holds the packet (capped at the configured
-            // size): video packets are mostly of one size a little under the MTU, and slots of exactly that size
-            // keep a fifth less than slots of the largest size allowed.
-            Grow(_capacity, Math.Min(_settings.SlotSize, (packet.Length + SlotGranularity - 1) / SlotGranularity * SlotGranularity));
-        }
-
         int index = sequenceNumber % _capacity;
         if (_capacity < _settings.Capacity && WouldEvictYoungPacket(_slots[index], sequenceNumber, nowMs))
         {
-            Grow(Math.Min(_capacity * 2, _settings.Capacity), _slotSize);
+            GrowIndex(Math.Min(_capacity * 2, _settings.Capacity));
             index = sequenceNumber % _capacity;
         }
 
+        long position = Reserve(packet.Length, nowMs);
+        packet.CopyTo(_ring.AsSpan((int)(position % _ring.Length), packet.Length));
         ref Slot slot = ref _slots[index];
         if (!slot.Used)
         {
             _count++;
         }
 
-        packet.CopyTo(_slab.AsSpan(index * _slotSize, _slotSize));
-        slot = new Slot(sequenceNumber, packet.Length, nowMs, true);
+        slot = new Slot(sequenceNumber, (ushort)packet.Length, nowMs, position, used: true);
+        _lastStoredAtMs = nowMs;
         return true;
     }
 
@@ -95,14 +107,14 @@ public sealed class RetransmissionBuffer
     public bool TryGet(ushort sequenceNumber, long nowMs, out Span<byte> packet)
     {
         packet = default;
-        int index = sequenceNumber % _capacity;
-        Slot slot = _slots[index];
-        if (!slot.Used || slot.SequenceNumber != sequenceNumber || nowMs - slot.StoredAtMs > _settings.MaxAgeMs)
+        Slot slot = _slots[sequenceNumber % _capacity];
+        if (!slot.Used || slot.SequenceNumber != sequenceNumber || nowMs - slot.StoredAtMs > _settings.MaxAgeMs
+            || slot.Position < _head - _ring.Length)
         {
             return false;
         }
 
-        packet = _slab.AsSpan(index * _slotSize, slot.Length);
+        packet = _ring.AsSpan((int)(slot.Position % _ring.Length), slot.Length);
         return true;
     }
 
@@ -113,13 +125,122 @@ public sealed class RetransmissionBuffer
         _count = 0;
     }
 
+    /// <summary>
+    /// Gives back what the buffer grew to once nothing was stored for the maximum age: every packet it holds is too old
+    /// to send again. Returns whether it did.
+    /// </summary>
+    public bool ReleaseIfIdle(long nowMs)
+    {
+        if (nowMs - _lastStoredAtMs <= _settings.MaxAgeMs || (_capacity == InitialCapacity && _ring.Length == InitialRingBytes))
+        {
+            return false;
+        }
+
+        _capacity = InitialCapacity;
+        _slots = new Slot[_capacity];
+        _count = 0;
+        _ring = new byte[InitialRingBytes];
+        _segmentWrittenAtMs = NewSegmentTimes(_ring.Length);
+        _head = 0;
+        return true;
+    }
+
     private bool WouldEvictYoungPacket(in Slot slot, ushort sequenceNumber, long nowMs) =>
         slot.Used && slot.SequenceNumber != sequenceNumber && nowMs - slot.StoredAtMs <= _settings.MaxAgeMs;
 
-    /// <summary>Re-lays the slab with more or larger slots and moves every packet to its new slot.</summary>
-    private void Grow(int capacity, int slotSize)
+    /// <summary>
+    /// Where the next packet of <paramref name="length"/> bytes goes (an absolute position: its offset in the ring
+    /// is the position modulo the ring's size), growing the ring first if those bytes still hold a young packet.
+    /// </summary>
+    private long Reserve(int length, long nowMs)
     {
-        var slab = new byte[capacity * slotSize];
+        while (true)
+        {
+            int size = _ring.Length;
+            int offset = (int)(_head % size);
+            long start = offset + length > size ? _head + (size - offset) : _head;
+            int startOffset = (int)(start % size);
+            int first = startOffset / SegmentSize;
+            int last = (startOffset + length - 1) / SegmentSize;
+
+            // A kilobyte this pass already wrote in (the one the last packet ended in) was checked when the pass
+            // entered it; the ones it enters now hold the previous pass's bytes, and say when those were written.
+            int entered = startOffset % SegmentSize == 0 ? first : first + 1;
+            if (size < _maxRingBytes && WrittenWithin(entered, last, nowMs))
+            {
+                GrowRing();
+                continue;
+            }
+
+            for (int segment = first; segment <= last; segment++)
+            {
+                _segmentWrittenAtMs[segment] = nowMs;
+            }
+
+            _head = start + length;
+            return start;
+        }
+    }
+
+    private bool WrittenWithin(int firstSegment, int lastSegment, long nowMs)
+    {
+        for (int segment = firstSegment; segment <= lastSegment; segment++)
+        {
+            if (nowMs - _segmentWrittenAtMs[segment] <= _settings.MaxAgeMs)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Copies the ring's last pass, oldest byte first, to the start of a ring a quarter larger (at least a largest
+    /// packet larger), so every packet stays in one piece; positions move down by where that pass began.
+    /// </summary>
+    private void GrowRing()
+    {
+        int size = _ring.Length;
+        int grown = (int)Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max(size + size / 4, size + _settings.SlotSize)));
+        long oldest = Math.Max(0, _head - size);
+        int live = (int)(_head - oldest);
+        var ring = new byte[grown];
+        long[] times = NewSegmentTimes(grown);
+        int from = (int)(oldest % size);
+        int beforeEnd = Math.Min(live, size - from);
+        _ring.AsSpan(from, beforeEnd).CopyTo(ring);
+        _ring.AsSpan(0, live - beforeEnd).CopyTo(ring.AsSpan(beforeEnd));
+        for (int offset = 0; offset < live; offset += SegmentSize)
+        {
+            // A new kilobyte holds bytes of at most two old ones: it counts as written when the later of them was.
+            int oldFirst = (int)((oldest + offset) % size) / SegmentSize;
+            int oldLast = (int)((oldest + Math.Min(offset + SegmentSize, live) - 1) % size) / SegmentSize;
+            times[offset / SegmentSize] = Math.Max(_segmentWrittenAtMs[oldFirst], _segmentWrittenAtMs[oldLast]);
+        }
+
+        for (int i = 0; i < _capacity; i++)
+        {
+            ref Slot slot = ref _slots[i];
+            if (slot.Used && slot.Position >= oldest)
+            {
+                slot = slot.MovedBy(oldest);
+            }
+            else if (slot.Used)
+            {
+                slot = default;
+                _count--;
+            }
+        }
+
+        _ring = ring;
+        _segmentWrittenAtMs = times;
+        _head = live;
+    }
+
+    /// <summary>Re-lays the index with more slots and moves every entry to its new slot.</summary>
+    private void GrowIndex(int capacity)
+    {
         var slots = new Slot[capacity];
         int count = 0;
         for (int old = 0; old < _capacity; old++)
@@ -145,21 +266,32 @@ public sealed class RetransmissionBuffer
             }
 
             slots[index] = moving;
-            _slab.AsSpan(old * _slotSize, moving.Length).CopyTo(slab.AsSpan(index * slotSize));
         }
 
-        _slab = slab;
         _slots = slots;
         _capacity = capacity;
-        _slotSize = slotSize;
         _count = count;
     }
 
-    private readonly struct Slot(ushort sequenceNumber, int length, long storedAtMs, bool used)
+    private static long RoundUpToSegment(long bytes) => (bytes + SegmentSize - 1) / SegmentSize * SegmentSize;
+
+    private static long[] NewSegmentTimes(int ringBytes)
+    {
+        var times = new long[(ringBytes + SegmentSize - 1) / SegmentSize];
+        Array.Fill(times, long.MinValue / 2);
+        return times;
+    }
+
+    private readonly struct Slot(ushort sequenceNumber, ushort length, long storedAtMs, long position, bool used)
     {
         public readonly ushort SequenceNumber = sequenceNumber;
-        public readonly int Length = length;
-        public readonly long StoredAtMs = storedAtMs;
+        public readonly ushort Length = length;
         public readonly bool Used = used;
+        public readonly long StoredAtMs = storedAtMs;
+
+        /// <summary>Where the packet's bytes start: an ever-growing count of bytes written, modulo the ring's size.</summary>
+        public readonly long Position = position;
+
+        public Slot MovedBy(long shift) => new(SequenceNumber, Length, StoredAtMs, Position - shift, Used);
     }
 }

@@ -6,15 +6,15 @@ namespace Sfu.Transport.Feedback;
 /// 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. Both start with
 /// <paramref name="InitialCapacity"/> slots and double, up to <paramref name="Capacity"/>, only when a packet still
 /// young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs the slots a
-/// 4 Mbit/s layer does. Packet slots likewise start at <paramref name="InitialSlotSize"/> bytes and grow to the next
-/// multiple of <see cref="RetransmissionBuffer.SlotGranularity"/> that holds a bigger packet: opus packets are a
-/// tenth of a video packet's size, and a video stream's packets are rarely the largest allowed.
+/// 4 Mbit/s layer does. A retransmission buffer's bytes likewise start at <paramref name="InitialCapacity"/> ×
+/// <paramref name="InitialSlotSize"/> and grow with the bitrate: opus packets are a tenth of a video packet's size,
+/// and a video stream's packets are rarely the largest allowed.
 /// </summary>
-/// <param name="Capacity">Most packets kept (slots of <paramref name="SlotSize"/> bytes each).</param>
+/// <param name="Capacity">Most packets kept; a retransmission buffer keeps at most this many times <paramref name="SlotSize"/> bytes.</param>
 /// <param name="SlotSize">Largest packet kept; a bigger one is not stored.</param>
 /// <param name="MaxAgeMs">A packet older than this is not retransmitted any more: it would arrive too late to play.</param>
 /// <param name="InitialCapacity">Slots allocated when the buffer is made.</param>
-/// <param name="InitialSlotSize">Bytes per slot when the buffer is made.</param>
+/// <param name="InitialSlotSize">Bytes per initial slot the retransmission buffer's bytes start with.</param>
 public sealed record RetransmissionBufferSettings(
     int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int InitialSlotSize = 256)
 {

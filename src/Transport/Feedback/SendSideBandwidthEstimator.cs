@@ -15,6 +15,8 @@ namespace Sfu.Transport.Feedback;
 /// <item><b>Loss-based</b> (§6): loss is counted over at least 200 ms and 20 packets of feedback; above 10 %
 /// → estimate × (1 − 0.5 × loss); below 2 % → 5 % above the current estimate; in between → hold.</item>
 /// </list>
+/// Neither grows far past what the sender actually sends, so a transport whose consumers want more runs a probe
+/// (<see cref="StartProbe"/>, <see cref="ProbeCluster"/>), whose measured rate lifts both.
 /// Times are microseconds supplied by the caller. The sent-packet history is allocated at the first packet sent (an
 /// upload transport, which sends no media, never holds one) and settles after a growth or two; after that nothing
 /// allocates.
@@ -29,6 +31,7 @@ public sealed class SendSideBandwidthEstimator
     private const double HighLoss = 0.10;
     private const double LowLoss = 0.02;
     private const double LossIncrease = 1.05;
+    private const long ProbeResultTimeoutUs = 1_000_000;
 
     private readonly BandwidthEstimatorSettings _settings;
     private readonly SentPacketHistory _history = new();
@@ -44,6 +47,7 @@ public sealed class SendSideBandwidthEstimator
     private int _lossWindowLost;
     private int _lastReferenceUnits;
     private long _referenceBaseUs = long.MinValue;
+    private ProbeCluster? _probe;
 
     public SendSideBandwidthEstimator(BandwidthEstimatorSettings? settings = null)
     {
@@ -67,9 +71,27 @@ public sealed class SendSideBandwidthEstimator
     /// <summary>Slots of sent-packet history allocated: 0 until the first packet is sent (see <see cref="SentPacketHistory"/>).</summary>
     public int SentPacketHistoryCapacity => _history.CurrentCapacity;
 
+    /// <summary>The rate the last completed probe found the path to carry, bit/s; 0 if it said nothing or none ran.</summary>
+    public long LastProbeBitrate { get; private set; }
+
+    /// <summary>Whether a probe was started and its result is not in yet.</summary>
+    public bool IsProbePending => _probe is not null;
+
     /// <summary>Records a packet put on the wire with a transport-wide sequence number.</summary>
-    public void OnPacketSent(ushort transportSequenceNumber, int sizeBytes, long sendTimeUs) =>
+    public void OnPacketSent(ushort transportSequenceNumber, int sizeBytes, long sendTimeUs)
+    {
         _history.OnPacketSent(transportSequenceNumber, sizeBytes, sendTimeUs);
+        _probe?.OnPacketSent();
+    }
+
+    /// <summary>
+    /// Starts a probe (<see cref="ProbeCluster"/>): the packets stamped from <paramref name="firstSequenceNumber"/> on
+    /// until <see cref="EndProbe"/> are its burst. Replaces a probe whose result is still out.
+    /// </summary>
+    public void StartProbe(ushort firstSequenceNumber) => _probe = new ProbeCluster(firstSequenceNumber);
+
+    /// <summary>Ends the running probe's burst; its result comes with the feedback about it.</summary>
+    public void EndProbe(long nowUs) => _probe?.End(nowUs);
 
     /// <summary>Takes one transport-cc feedback packet from the browser and updates the estimate.</summary>
     public void OnTransportFeedback(in RtcpTransportFeedback feedback, long nowUs)
@@ -85,16 +107,25 @@ public sealed class SendSideBandwidthEstimator
                     _lossWindowReceived++;
                     _acknowledged.Add(size, nowUs / 1000);
                     _detector.OnPacket(sendTimeUs, arrivalUs);
+                    if (_probe is { } probe && probe.Contains(status.SequenceNumber))
+                    {
+                        probe.OnReport(received: true, sendTimeUs, arrivalUs, size);
+                    }
                 }
             }
-            else if (_history.TryGet(status.SequenceNumber, out _, out _, markReceived: false))
+            else if (_history.TryGet(status.SequenceNumber, out long sendTimeUs, out int size, markReceived: false))
             {
                 _lossWindowLost++;
+                if (_probe is { } probe && probe.Contains(status.SequenceNumber))
+                {
+                    probe.OnReport(received: false, sendTimeUs, 0, size);
+                }
             }
         }
 
         UpdateDelayBased(nowUs);
         UpdateLossBased(nowUs);
+        CompleteProbe(nowUs);
         AvailableBitrate = Clamp((long)Math.Min(_delayBasedBitrate, _lossBasedBitrate));
     }
 
@@ -157,6 +188,27 @@ public sealed class SendSideBandwidthEstimator
         }
 
         _delayBasedBitrate = Clamp((long)_delayBasedBitrate);
+    }
+
+    /// <summary>
+    /// Takes a probe's result once the feedback has covered its burst (or a second after it ended: the rest is not
+    /// coming). A probe can only raise the estimate: what it found the path to carry becomes the floor of both
+    /// controllers, unless the path is overusing right now.
+    /// </summary>
+    private void CompleteProbe(long nowUs)
+    {
+        if (_probe is not { IsEnded: true } probe || (!probe.IsFullyReported && nowUs - probe.EndUs < ProbeResultTimeoutUs))
+        {
+            return;
+        }
+
+        _probe = null;
+        LastProbeBitrate = probe.Result();
+        if (LastProbeBitrate > 0 && _detector.State != BandwidthUsage.Overusing)
+        {
+            _delayBasedBitrate = Clamp(Math.Max((long)_delayBasedBitrate, LastProbeBitrate));
+            _lossBasedBitrate = Clamp(Math.Max((long)_lossBasedBitrate, LastProbeBitrate));
+        }
     }
 
     private void UpdateLossBased(long nowUs)

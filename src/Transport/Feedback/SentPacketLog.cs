@@ -6,7 +6,7 @@ namespace Sfu.Transport.Feedback;
 /// One consumer stream's record of what it sent, under each output sequence number: which incoming packet (layer
 /// and sequence number) it came from and the values it was rewritten with. A NACKed packet (RFC 4585 §6.2.1, R94)
 /// is rebuilt from the producer stream's single copy (<see cref="RetransmissionBuffer"/>) with these values, so a
-/// consumer keeps 40 bytes per packet rather than the packet: in a call of ten, each video packet used to be copied
+/// consumer keeps 24 bytes per packet rather than the packet: in a call of ten, each video packet used to be copied
 /// nine times. The slots start few and double, up to the configured capacity, when an entry younger than the
 /// maximum age would be replaced (as the buffer does). An entry is handed out for retransmission at most once per RTT.
 /// </summary>
@@ -67,27 +67,45 @@ public sealed class SentPacketLog
             return RetransmissionLookup.NotStored;
         }
 
-        if (nowMs - entry.SentAtMs > _settings.MaxAgeMs)
+        if (entry.AgeMs(nowMs) > _settings.MaxAgeMs)
         {
             return RetransmissionLookup.TooOld;
         }
 
-        if (entry.ResentAtMs != long.MinValue && nowMs - entry.ResentAtMs < rttMs)
+        if (entry.Resent && Entry.Elapsed(nowMs, entry.ResentAtMs) < rttMs)
         {
             return RetransmissionLookup.ResentWithinRtt;
         }
 
-        entry.ResentAtMs = nowMs;
+        entry.MarkResent(nowMs);
         sent = new SentPacket(entry.Layer, entry.IncomingSequenceNumber,
             ForwardDecision.Forward(entry.SequenceNumber, entry.Timestamp, entry.PictureId, entry.Tl0PicIdx));
         return RetransmissionLookup.Resend;
+    }
+
+    /// <summary>
+    /// The packet recorded last, if it is younger than the maximum age: what a bandwidth probe sends again. The entry
+    /// does not count as re-sent (a NACK for it is still answered).
+    /// </summary>
+    public bool TryGetNewest(long nowMs, out SentPacket sent)
+    {
+        sent = default;
+        ref Entry entry = ref _entries[_lastSequenceNumber % _entries.Length];
+        if (!entry.Used || entry.SequenceNumber != _lastSequenceNumber || entry.AgeMs(nowMs) > _settings.MaxAgeMs)
+        {
+            return false;
+        }
+
+        sent = new SentPacket(entry.Layer, entry.IncomingSequenceNumber,
+            ForwardDecision.Forward(entry.SequenceNumber, entry.Timestamp, entry.PictureId, entry.Tl0PicIdx));
+        return true;
     }
 
     /// <summary>Forgets everything sent (a paused consumer must not retransmit what it sent before, §7.4).</summary>
     public void Clear() => Array.Clear(_entries);
 
     private bool WouldEvictYoungEntry(in Entry entry, ushort sequenceNumber, long nowMs) =>
-        entry.Used && entry.SequenceNumber != sequenceNumber && nowMs - entry.SentAtMs <= _settings.MaxAgeMs;
+        entry.Used && entry.SequenceNumber != sequenceNumber && entry.AgeMs(nowMs) <= _settings.MaxAgeMs;
 
     private void Grow(int capacity)
     {
@@ -101,7 +119,7 @@ public sealed class SentPacketLog
 
             // Two entries a multiple of the new capacity apart: only the newer one can still be asked for.
             ref Entry target = ref entries[moving.SequenceNumber % capacity];
-            if (!target.Used || target.SentAtMs < moving.SentAtMs)
+            if (!target.Used || Entry.Elapsed(moving.SentAtMs, target.SentAtMs) > 0)
             {
                 target = moving;
             }
@@ -111,17 +129,33 @@ public sealed class SentPacketLog
         _slotCount = entries.Length;
     }
 
+    /// <summary>
+    /// 24 bytes per packet sent (a consumer logs about 2 s of its packets): times are the low 32 bits of the loop's
+    /// millisecond clock, compared by wrapping difference, which holds for ages up to 24 days; picture numbers fit
+    /// 16 bits (VP8's PictureID is 15 bits, TL0PICIDX 8, −1 for none).
+    /// </summary>
     private struct Entry(in ForwardDecision decision, byte layer, ushort incomingSequenceNumber, long sentAtMs)
     {
-        public readonly long SentAtMs = sentAtMs;
-        public long ResentAtMs = long.MinValue;
+        public readonly int SentAtMs = unchecked((int)sentAtMs);
+        public int ResentAtMs;
         public readonly uint Timestamp = decision.Timestamp;
-        public readonly int PictureId = decision.PictureId;
-        public readonly int Tl0PicIdx = decision.Tl0PicIdx;
+        public readonly short PictureId = (short)decision.PictureId;
+        public readonly short Tl0PicIdx = (short)decision.Tl0PicIdx;
         public readonly ushort SequenceNumber = decision.SequenceNumber;
         public readonly ushort IncomingSequenceNumber = incomingSequenceNumber;
         public readonly byte Layer = layer;
         public readonly bool Used = true;
+        public bool Resent;
+
+        public static int Elapsed(long nowMs, int thenMs) => unchecked((int)nowMs - thenMs);
+
+        public readonly int AgeMs(long nowMs) => Elapsed(nowMs, SentAtMs);
+
+        public void MarkResent(long nowMs)
+        {
+            ResentAtMs = unchecked((int)nowMs);
+            Resent = true;
+        }
     }
 }
 

@@ -215,14 +215,30 @@ public sealed class Consumer
     /// </summary>
     public void Retransmit(ushort sequenceNumber, Span<byte> scratch, long nowMs)
     {
+        if (_rtx is not null
+            && SentPackets.TryGetForResend(sequenceNumber, nowMs, Transport.RttMs, out SentPacket sent) == RetransmissionLookup.Resend)
+        {
+            SendAsRtx(sent, scratch, nowMs);
+        }
+    }
+
+    /// <summary>
+    /// Sends the newest packet again as RTX, as padding for a bandwidth probe (<see cref="BandwidthProber"/>): the
+    /// receiver drops the duplicate but reports its arrival, and a whole media packet probes with fewer packets
+    /// than padding-only ones. Returns the bytes sent, 0 when there is nothing to send (no RTX, nothing recent).
+    /// </summary>
+    public int SendProbe(Span<byte> scratch, long nowMs) =>
+        _rtx is not null && IsActive && SentPackets.TryGetNewest(nowMs, out SentPacket newest) ? SendAsRtx(newest, scratch, nowMs) : 0;
+
+    private int SendAsRtx(in SentPacket sent, Span<byte> scratch, long nowMs)
+    {
         if (_rtx is null
-            || SentPackets.TryGetForResend(sequenceNumber, nowMs, Transport.RttMs, out SentPacket sent) != RetransmissionLookup.Resend
             || (uint)sent.Layer >= (uint)Producer.Streams.Length
             || Producer.Streams[sent.Layer].History is not { } history
             || !history.TryGet(sent.IncomingSequenceNumber, nowMs, out Span<byte> original)
             || !RtpPacket.TryParse(original, out RtpPacket packet))
         {
-            return;
+            return 0;
         }
 
         Span<byte> rebuilt = Transport.Router.RetransmissionScratch[..^MediaTransport.SrtpHeadroom];
@@ -231,7 +247,7 @@ public sealed class Consumer
         if (!ConsumerRewriter.TryRewriteInto(packet, sent.Decision, _output, Producer.Codec, absSendTime, transportSequenceNumber, rebuilt, out int length)
             || !_rtx.TryEncapsulate(rebuilt[..length], scratch[..^MediaTransport.SrtpHeadroom], out int rtxLength))
         {
-            return;
+            return 0;
         }
 
         if (_output.TransportSequenceNumberId != 0)
@@ -239,7 +255,7 @@ public sealed class Consumer
             Transport.OnTransportWidePacketSent(transportSequenceNumber, rtxLength, nowMs);
         }
 
-        Transport.Transport.TrySendRtp(scratch, rtxLength);
+        return Transport.Transport.TrySendRtp(scratch, rtxLength) ? rtxLength : 0;
     }
 
     /// <summary>The browser asked for a key frame (PLI/FIR, R97): ask the sender of the layer being forwarded.</summary>
@@ -277,6 +293,31 @@ public sealed class Consumer
         {
             Transport.Router.RequestKeyFrame(Producer, choice.SpatialLayer, nowMs);
         }
+    }
+
+    /// <summary>
+    /// The highest simulcast layer the producer sends now and its bitrate (planning rate, R96): what this consumer
+    /// would take given room. -1 and 0 for a consumer without simulcast or a producer sending nothing.
+    /// </summary>
+    public int HighestLayer(long nowMs, out long bitrate)
+    {
+        bitrate = 0;
+        if (_simulcast is null)
+        {
+            return -1;
+        }
+
+        ProducerStream[] streams = Producer.Streams;
+        for (int i = streams.Length - 1; i >= 0; i--)
+        {
+            if (streams[i].IsActive(nowMs))
+            {
+                bitrate = streams[i].PlanningBitrate(nowMs);
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>SR + SDES CNAME for this stream when due (R93).</summary>

@@ -14,6 +14,12 @@ public sealed record MediaRouterOptions(RtpCapabilities Capabilities, long MaxIn
     /// <summary>How often each download transport re-chooses its simulcast layers from its bandwidth estimate.</summary>
     public int LayerSelectionIntervalMs { get; init; } = 500;
 
+    /// <summary>
+    /// Whether a download transport whose simulcast consumers want more than its bandwidth estimate probes the path
+    /// for more (<see cref="BandwidthProber"/>). Without it, the estimate stays near what the transport already sends.
+    /// </summary>
+    public bool ProbeBandwidth { get; init; } = true;
+
     /// <summary>How conversations (Beep mode) pick the speaker everyone hears.</summary>
     public Forwarding.DominantSpeakerSettings DominantSpeaker { get; init; } = new();
 }

@@ -200,12 +200,23 @@ public sealed partial class MediaTransport
         }
 
         long share = Math.Max(0, AvailableBitrate - audioBitrate) / videoConsumers;
+        long wantedVideoBitrate = 0;
+        bool held = false;
         foreach (Consumer consumer in _consumers)
         {
             if (consumer.IsActive && consumer.IsSimulcast)
             {
                 consumer.SelectLayers(share, nowMs, _layerBitrates);
+                int highest = consumer.HighestLayer(nowMs, out long highestBitrate);
+                held |= consumer.TargetSpatialLayer < highest;
+                wantedVideoBitrate += highestBitrate * (100 + LayerSelector.UpgradeHeadroomPercent) / 100;
             }
+        }
+
+        // Consumers held below the layers their producers send, for want of estimate: find out whether the path has more.
+        if (held && Router.Options.ProbeBandwidth)
+        {
+            _prober.MaybeStart(audioBitrate + wantedVideoBitrate, nowMs);
         }
     }
 }

@@ -30,6 +30,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
     private readonly TransportCcReceiver _transportCc = new();
     private readonly MaxBitrateRembSender _remb;
     private readonly SendSideBandwidthEstimator _estimator;
+    private readonly BandwidthProber _prober;
     private readonly RttEstimator _rtt = new();
     private readonly uint _rtcpSsrc = (uint)Random.Shared.NextInt64(1, uint.MaxValue);
     private readonly long[] _layerBitrates = new long[8];
@@ -48,6 +49,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         _estimator = new SendSideBandwidthEstimator(new BandwidthEstimatorSettings(
             StartBitrate: Math.Min(600_000, router.Options.MaxOutgoingBitrate), MaxBitrate: router.Options.MaxOutgoingBitrate));
         MaxOutgoingBitrate = router.Options.MaxOutgoingBitrate;
+        _prober = new BandwidthProber(this, _estimator);
         _tick = router.Loop.ScheduleTimer(router.Loop.NowMs + TickMs, this);
     }
 
@@ -86,6 +88,9 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
     public ushort NextTransportSequenceNumber() => _transportSequenceNumber++;
 
+    /// <summary>The transport-wide sequence number the next packet will get.</summary>
+    internal ushort PeekTransportSequenceNumber() => _transportSequenceNumber;
+
     /// <summary>
     /// Caps this transport's download at <paramref name="bitsPerSecond"/>, never above MAX_BITRATE_OUT (R96), and lets
     /// its consumers choose their layers again at the next tick. Returns the cap now in force.
@@ -97,8 +102,11 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         return MaxOutgoingBitrate;
     }
 
-    internal void OnTransportWidePacketSent(ushort sequenceNumber, int length, long nowMs) =>
+    internal void OnTransportWidePacketSent(ushort sequenceNumber, int length, long nowMs)
+    {
         _estimator.OnPacketSent(sequenceNumber, length, nowMs * 1000);
+        _prober.OnPacketStamped(length);
+    }
 
     internal void Add(Producer producer)
     {
@@ -149,6 +157,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
     internal void Close()
     {
         Router.Loop.CancelTimer(_tick);
+        _prober.Stop();
         Transport.Close();
     }
 
@@ -257,10 +266,26 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
         SendUploadFeedback(nowMs);
         SendSenderReports(nowMs);
+        ReleaseIdleHistories(nowMs);
         if (nowMs - _lastLayerSelectionMs >= Router.Options.LayerSelectionIntervalMs)
         {
             _lastLayerSelectionMs = nowMs;
             SelectLayers(nowMs);
+        }
+    }
+
+    /// <summary>
+    /// A layer's packet copies are kept only while a consumer receives it; once receivers moved to another layer,
+    /// what its buffer grew to goes back (<see cref="RetransmissionBuffer.ReleaseIfIdle"/>).
+    /// </summary>
+    private void ReleaseIdleHistories(long nowMs)
+    {
+        foreach (Producer producer in _producers)
+        {
+            foreach (ProducerStream stream in producer.Streams)
+            {
+                stream.History?.ReleaseIfIdle(nowMs);
+            }
         }
     }
 

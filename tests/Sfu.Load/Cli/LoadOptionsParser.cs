@@ -38,8 +38,10 @@ public static class LoadOptionsParser
           --help                 this text
 
         Publishers send opus (50 packets/s) and VP8 at 30 frames/s: three simulcast layers of about 150, 500 and
-        850 kbit/s (key frames every 3 s and on request), or one layer of 850 kbit/s. Subscribers receive, send
-        NACKs for gaps, and measure loss, jitter and latency (the send time travels in each payload).
+        850 kbit/s (key frames every 3 s and on request), or one layer of 850 kbit/s, and a Sender Report per stream
+        every second. Subscribers receive, return transport-cc feedback every 100 ms, send NACKs for gaps, and measure
+        loss, jitter and latency (the send time travels in each payload); RTX packets (retransmissions, bandwidth
+        probes) are counted apart from the forwarded media.
         """;
 
     /// <summary>Parses; null with <paramref name="error"/> set when the line is wrong, or when help was asked.</summary>

@@ -65,11 +65,14 @@ public static class SyntheticFrames
         return sequenceNumber;
     }
 
+    /// <summary>The payload of every opus packet: about 32 kbit/s at 50 packets/s.</summary>
+    public const int OpusPayloadBytes = 80;
+
     public static void Opus(Span<byte> buffer, ushort sequenceNumber, uint timestamp, uint ssrc, byte[] mid, long sendTimeUs, SendPacket send)
     {
         var writer = new RtpPacketWriter(buffer, ProducerParameters.OpusPayloadType, sequenceNumber, timestamp, ssrc);
         writer.TryAddExtension(ProducerParameters.MidId, mid);
-        Span<byte> payload = stackalloc byte[80];
+        Span<byte> payload = stackalloc byte[OpusPayloadBytes];
         payload.Clear();
         BinaryPrimitives.WriteInt64BigEndian(payload[^SendTimeLength..], sendTimeUs);
         if (writer.TryFinish(payload, 0, out int length))

@@ -51,6 +51,11 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
     /// <summary>Consumers announced by the server, by consumer id (a type announced again replaces its consumer).</summary>
     public ConcurrentDictionary<string, ReceivedConsumer> Consumers { get; } = new();
 
+    private readonly ConcurrentDictionary<uint, byte> _rtxSsrcs = new();
+
+    /// <summary>Whether <paramref name="ssrc"/> is a consumer's RTX stream: retransmissions and bandwidth probes (any thread).</summary>
+    public bool IsRetransmissionSsrc(uint ssrc) => _rtxSsrcs.ContainsKey(ssrc);
+
     /// <summary>Raised (on a signaling thread) for every INIT_CONSUMER accepted.</summary>
     public event Action<ReceivedConsumer>? ConsumerAdded;
 
@@ -184,6 +189,11 @@ public sealed class Participant : IWebRtcTransportHandler, IAsyncDisposable
                     {
                         Consumers.TryRemove(id, out _);
                     }
+                }
+
+                if (consumer.RtxSsrc is uint rtxSsrc)
+                {
+                    _rtxSsrcs[rtxSsrc] = 0;
                 }
 
                 Consumers[consumer.Id] = consumer;

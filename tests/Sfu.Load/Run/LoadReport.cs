@@ -16,6 +16,12 @@ public sealed record LoadReport
     public double WarmUpSeconds { get; init; }
     public long PacketsSent { get; init; }
     public long PacketsForwarded { get; init; }
+
+    /// <summary>
+    /// RTX packets the connected subscribers received since they joined (NACKed packets sent again and the server's
+    /// bandwidth probes): sent by the server, so in its CPU, but not counted as forwarded.
+    /// </summary>
+    public long RetransmittedPacketsReceived { get; init; }
     public double ForwardedPacketsPerSecond { get; init; }
     public double ForwardedBitsPerSecond { get; init; }
     public double LossPercent { get; init; }
@@ -69,7 +75,7 @@ public sealed record LoadReport
         {
             $"scenario {Scenario}: {Channels} channel(s), {Participants} participants ({Publishers} publishing), {Connected} connected",
             $"forwarded {ForwardedPacketsPerSecond:F0} packets/s, {ForwardedBitsPerSecond / 1e6:F1} Mbit/s over {DurationSeconds:F0} s "
-                + $"(after a warm-up pass of {WarmUpSeconds:F0} s); loss {LossPercent:F2} %",
+                + $"(after a warm-up pass of {WarmUpSeconds:F0} s); loss {LossPercent:F2} %; {RetransmittedPacketsReceived} RTX packets received",
             $"latency mean {LatencyMeanMs:F2} ms, jitter {JitterMeanMs:F2} ms; join latency p50 {JoinLatencyP50Ms:F0} ms, p95 {JoinLatencyP95Ms:F0} ms "
                 + $"({JoinsMeasured} joins measured, {JoinsIncomplete} incomplete)",
         };

@@ -325,8 +325,12 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
         int expectedStreams = SyntheticPublisher.StreamsPerPublisher * members.Count(_publishers.ContainsKey);
         long joinStart = _loop.NowMs;
         Participant participant = await Participant.JoinAsync(_api.Server, channel, _api.SessionToken(channel, sessionId), _loop,
-            _transportOptions, this).ConfigureAwait(false);
-        _trackers[participant] = new ReceiveTracker(joinStart, expectedStreams) { ReporterSsrc = (uint)(0x2000_0000 + sessionId) };
+            _transportOptions, this, sendsTransportFeedback: true).ConfigureAwait(false);
+        _trackers[participant] = new ReceiveTracker(joinStart, expectedStreams)
+        {
+            ReporterSsrc = (uint)(0x2000_0000 + sessionId),
+            IsRetransmission = participant.IsRetransmissionSsrc,
+        };
         Task closed = participant.Signaling.Closed;
         if (await Task.WhenAny(participant.TransportsConnected, closed).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false) == closed)
         {
@@ -457,6 +461,7 @@ public sealed class LoadRun : IParticipantMediaSink, IWorkerTimer, IAsyncDisposa
             WarmUpSeconds = _options.WarmUp.TotalSeconds,
             PacketsSent = sent,
             PacketsForwarded = forwarded,
+            RetransmittedPacketsReceived = _trackers.Values.Sum(t => t.Retransmissions),
             ForwardedPacketsPerSecond = pps,
             ForwardedBitsPerSecond = bytes * 8 / seconds,
             LossPercent = received + lost == 0 ? 0 : 100.0 * lost / (received + lost),

@@ -18,6 +18,7 @@ public sealed class ReceiveTracker(long joinStartMs, int expectedStreams)
     private long _packets;
     private long _bytes;
     private long _lost;
+    private long _retransmissions;
 
     public long JoinStartMs { get; } = joinStartMs;
 
@@ -25,6 +26,15 @@ public sealed class ReceiveTracker(long joinStartMs, int expectedStreams)
 
     /// <summary>The SSRC its receiver reports are sent from (RFC 3550 §6.4.2).</summary>
     public uint ReporterSsrc { get; init; }
+
+    /// <summary>
+    /// Tells a consumer's RTX SSRC: packets there (NACKed packets sent again, bandwidth probes) are counted apart and
+    /// are neither forwarded media nor a stream of their own.
+    /// </summary>
+    public Func<uint, bool>? IsRetransmission { get; init; }
+
+    /// <summary>Packets received on RTX streams.</summary>
+    public long Retransmissions => Interlocked.Read(ref _retransmissions);
 
     /// <summary>When the first packet of the last expected stream arrived; null until then, or with none expected.</summary>
     public long? JoinCompleteMs { get; private set; }
@@ -43,6 +53,12 @@ public sealed class ReceiveTracker(long joinStartMs, int expectedStreams)
         nackLength = 0;
         if (!RtpPacket.TryParse(packet, out RtpPacket rtp))
         {
+            return false;
+        }
+
+        if (IsRetransmission?.Invoke(rtp.Ssrc) == true)
+        {
+            Interlocked.Increment(ref _retransmissions);
             return false;
         }
 

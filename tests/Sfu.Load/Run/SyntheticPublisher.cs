@@ -1,12 +1,16 @@
 using Sfu.Load.Media;
 using Sfu.Load.Participants;
+using Sfu.Transport.Feedback;
+using Sfu.Transport.Rtcp;
 
 namespace Sfu.Load.Run;
 
 /// <summary>
 /// What one publishing participant sends (on the participants' loop thread): opus at 50 packets/s and VP8 at
 /// 30 frames/s — three simulcast layers of about 150, 500 and 850 kbit/s, or one of 850 kbit/s — with a key frame
-/// every 3 s and whenever the server asks for one (PLI/FIR on the upload transport).
+/// every 3 s and whenever the server asks for one (PLI/FIR on the upload transport). Like a browser, it sends a
+/// Sender Report for each stream once a second (RFC 3550 §6.4.1): the server needs them to put simulcast layers on
+/// one clock before it switches a receiver between them (§7.5).
 /// </summary>
 public sealed class SyntheticPublisher
 {
@@ -32,6 +36,10 @@ public sealed class SyntheticPublisher
     private long _nextAudioMs = long.MinValue;
     private long _nextFrameMs = long.MinValue;
     private int _frame;
+    private readonly long[] _videoPayloadBytes;
+    private readonly uint[] _videoPackets;
+    private long _audioPayloadBytes;
+    private uint _audioPackets;
 
     public SyntheticPublisher(Participant participant, bool simulcast, int index)
     {
@@ -42,6 +50,8 @@ public sealed class SyntheticPublisher
         _rids = simulcast ? [.. Enumerable.Range(0, 3).Select(layer => SyntheticFrames.Ascii($"r{layer}"))] : [];
         _videoSequence = new ushort[_bitrates.Length];
         _keyFrameWanted = new bool[_bitrates.Length];
+        _videoPayloadBytes = new long[_bitrates.Length];
+        _videoPackets = new uint[_bitrates.Length];
     }
 
     public long PacketsSent { get; private set; }
@@ -95,7 +105,13 @@ public sealed class SyntheticPublisher
         while (nowMs >= _nextAudioMs)
         {
             SyntheticFrames.Opus(buffer, _audioSequence++, (uint)(_audioSequence * 960), _audioSsrc, AudioMid, nowMs * 1000, send);
+            _audioPackets++;
+            _audioPayloadBytes += SyntheticFrames.OpusPayloadBytes;
             _nextAudioMs += 20;
+            if (_audioSequence % 50 == 0)
+            {
+                SendSenderReport(buffer, _audioSsrc, (uint)(_audioSequence * 960), _audioPackets, _audioPayloadBytes);
+            }
         }
 
         while (nowMs >= _nextFrameMs)
@@ -107,12 +123,30 @@ public sealed class SyntheticPublisher
                 bool key = periodicKey || _keyFrameWanted[layer];
                 _keyFrameWanted[layer] = false;
                 int bytes = (int)(_bitrates[layer] / 8 / FramesPerSecond) * (key ? 3 : 1);
+                ushort first = _videoSequence[layer];
                 _videoSequence[layer] = SyntheticFrames.Vp8Frame(buffer, _videoSequence[layer], timestamp, _videoSsrcs[layer], VideoMid,
                     _rids.Length > 0 ? _rids[layer] : null, key, _frame, bytes, nowMs * 1000, send);
+                _videoPackets[layer] += (ushort)(_videoSequence[layer] - first);
+                _videoPayloadBytes[layer] += bytes;
+                if (_frame % FramesPerSecond == 0)
+                {
+                    SendSenderReport(buffer, _videoSsrcs[layer], timestamp, _videoPackets[layer], _videoPayloadBytes[layer]);
+                }
             }
 
             _frame++;
             _nextFrameMs += 1000 / FramesPerSecond;
+        }
+    }
+
+    /// <summary>A Sender Report tying <paramref name="rtpTimestamp"/>, just sent, to the wall clock now.</summary>
+    private void SendSenderReport(Span<byte> buffer, uint ssrc, uint rtpTimestamp, uint packets, long payloadBytes)
+    {
+        ulong ntp = NtpTime.FromUnixMilliseconds(DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        var info = new RtcpSenderInfo(ntp, rtpTimestamp, packets, (uint)payloadBytes);
+        if (RtcpSenderReport.TryWrite(buffer[..(buffer.Length - 64)], ssrc, info, [], out int length))
+        {
+            _participant.SendUploadRtcp(buffer, length);
         }
     }
 

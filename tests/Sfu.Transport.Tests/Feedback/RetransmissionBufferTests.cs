@@ -112,19 +112,96 @@ public class RetransmissionBufferTests
     }
 
     [Fact]
-    public void Small_slots_grow_to_hold_a_bigger_packet_and_keep_what_they_held()
+    public void The_ring_grows_to_hold_bigger_packets_and_keeps_what_it_held()
     {
         var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 1500, InitialCapacity: 16, InitialSlotSize: 256));
+        buffer.CurrentRingBytes.Should().Be(4096, "16 slots of 256 bytes");
         byte[] small = RtxTests.Media(1, [7, 7, 7], 0);
-        byte[] large = RtxTests.Media(2, new byte[600], 0);
+        byte[][] large = [.. Enumerable.Range(0, 10).Select(i => RtxTests.Media((ushort)(2 + i), Enumerable.Repeat((byte)i, 600).ToArray(), 0))];
         buffer.Store(small, 0);
+        foreach (byte[] packet in large)
+        {
+            buffer.Store(packet, 10).Should().BeTrue();
+        }
 
-        buffer.Store(large, 10).Should().BeTrue();
-
-        buffer.CurrentSlotSize.Should().Be(640, "the next multiple of 128 bytes that holds the 612-byte packet");
+        buffer.CurrentRingBytes.Should().BeGreaterThanOrEqualTo(small.Length + large.Sum(p => p.Length), "nothing young was overwritten");
         buffer.TryGet(1, 20, out Span<byte> first).Should().BeTrue();
         first.ToArray().Should().Equal(small);
-        buffer.TryGet(2, 20, out Span<byte> second).Should().BeTrue();
-        second.ToArray().Should().Equal(large);
+        for (int i = 0; i < 10; i++)
+        {
+            buffer.TryGet((ushort)(2 + i), 20, out Span<byte> packet).Should().BeTrue();
+            packet.ToArray().Should().Equal(large[i], "each packet kept its own bytes through the growths");
+        }
+    }
+
+    [Fact]
+    public void A_stream_s_ring_settles_near_the_bytes_it_sends_in_the_maximum_age_not_at_slots_of_the_largest_size()
+    {
+        // 120 packets a second, three of 1,100 payload bytes and one of 250 in each frame (30 frames/s), for 10 s.
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
+        long bytesIn2Seconds = 0;
+        ushort sequence = 0;
+        for (int frame = 0; frame < 300; frame++)
+        {
+            for (int packet = 0; packet < 4; packet++)
+            {
+                byte[] media = RtxTests.Media(sequence++, new byte[packet < 3 ? 1100 : 250], 0);
+                buffer.Store(media, frame * 33).Should().BeTrue();
+                if (frame >= 240)
+                {
+                    bytesIn2Seconds += media.Length;
+                }
+            }
+        }
+
+        buffer.CurrentRingBytes.Should().BeInRange((int)bytesIn2Seconds, (int)(bytesIn2Seconds * 1.5),
+            "a quarter's growth past 2 s of the stream, where 512 slots of the largest packet would be twice that");
+        buffer.TryGet((ushort)(sequence - 230), 299 * 33, out _).Should().BeTrue("a packet under 2 s old is still there");
+    }
+
+    [Fact]
+    public void A_full_ring_overwrites_its_oldest_bytes_and_never_hands_them_out_under_a_number_still_indexed()
+    {
+        // Four slots of at most 1,000 bytes: a ring of 4 kB, full after four 920-byte packets. Packet 5 takes the
+        // slot of 1 (5 mod 4) but its bytes go where packet 0's were, whose slot still says 0.
+        byte[][] packets = [.. new ushort[] { 0, 1, 2, 3, 5 }.Select(n => RtxTests.Media(n, Enumerable.Repeat((byte)n, 900).ToArray(), 0))];
+        packets[0].Length.Should().BeInRange(820, 1000, "four fit in 4 kB, five do not");
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 4, SlotSize: 1000, MaxAgeMs: 2000, InitialCapacity: 4, InitialSlotSize: 1000));
+        foreach (byte[] packet in packets)
+        {
+            buffer.Store(packet, 1000).Should().BeTrue();
+        }
+
+        buffer.CurrentRingBytes.Should().Be(4096, "the ring is at its most: capacity × slot size, rounded to kilobytes");
+        buffer.TryGet(0, 1000, out _).Should().BeFalse("its bytes were overwritten by packet 5");
+        buffer.TryGet(1, 1000, out _).Should().BeFalse("its slot went to packet 5");
+        foreach (ushort kept in new ushort[] { 2, 3, 5 })
+        {
+            buffer.TryGet(kept, 1000, out Span<byte> packet).Should().BeTrue();
+            packet[^1].Should().Be((byte)kept);
+        }
+    }
+
+    [Fact]
+    public void A_buffer_nothing_was_stored_in_for_the_maximum_age_goes_back_to_its_initial_size()
+    {
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
+        int initialRing = buffer.CurrentRingBytes;
+        for (int i = 0; i < 400; i++)
+        {
+            buffer.Store(RtxTests.Media((ushort)i, new byte[1100], 0), 1000 + i * 5);
+        }
+
+        buffer.CurrentCapacity.Should().BeGreaterThan(32);
+        buffer.ReleaseIfIdle(1000 + 399 * 5 + 2000).Should().BeFalse("the newest packet is exactly the maximum age old");
+
+        buffer.ReleaseIfIdle(1000 + 399 * 5 + 2001).Should().BeTrue();
+
+        buffer.CurrentCapacity.Should().Be(32);
+        buffer.CurrentRingBytes.Should().Be(initialRing);
+        buffer.Count.Should().Be(0);
+        buffer.TryGet(399, 1000 + 399 * 5 + 2001, out _).Should().BeFalse();
+        buffer.Store(RtxTests.Media(400, [4], 0), 5000).Should().BeTrue();
+        buffer.TryGet(400, 5000, out _).Should().BeTrue();
     }
 }

@@ -47,11 +47,36 @@ internal sealed class SimulatedLink
         return _estimator.AvailableBitrate;
     }
 
+    /// <summary>
+    /// What the application has to send, bit/s: the sender paces at the estimate or at this, whichever is lower (a
+    /// call whose streams need less than the path carries). Null: it always has enough.
+    /// </summary>
+    public long? ApplicationLimitBps { get; set; }
+
+    /// <summary>
+    /// One bandwidth probe (<see cref="ProbeCluster"/>): a burst at <paramref name="targetBps"/> lasting
+    /// <paramref name="burst"/>, then the feedback about it, within one 100 ms step.
+    /// </summary>
+    public void Probe(long targetBps, TimeSpan burst)
+    {
+        long burstUs = (long)burst.TotalMicroseconds;
+        int packets = (int)Math.Max(2, targetBps * burstUs / 1_000_000 / (PacketBytes * 8));
+        _estimator.StartProbe(_sequenceNumber);
+        SendPackets(packets, burstUs / packets);
+        _estimator.EndProbe(_nowUs + burstUs);
+        FinishStep();
+    }
+
     private void Step()
     {
-        long bitrate = _estimator.AvailableBitrate;
+        long bitrate = Math.Min(_estimator.AvailableBitrate, ApplicationLimitBps ?? long.MaxValue);
         int packets = (int)Math.Max(1, bitrate * StepUs / 1_000_000 / (PacketBytes * 8));
-        long spacingUs = StepUs / packets;
+        SendPackets(packets, StepUs / packets);
+        FinishStep();
+    }
+
+    private void SendPackets(int packets, long spacingUs)
+    {
         long transmissionUs = PacketBytes * 8L * 1_000_000 / CapacityBps;
         for (int i = 0; i < packets; i++)
         {
@@ -68,7 +93,10 @@ internal sealed class SimulatedLink
             _lastArrivalUs = arrivalUs;
             _receiver.OnPacket(sequence, arrivalUs);
         }
+    }
 
+    private void FinishStep()
+    {
         _nowUs += StepUs;
         while (_receiver.PendingCount > 0)
         {

@@ -26,6 +26,7 @@ public static class SfuConfigurationKeys
     public const string MaxBufOut = "sfu:media:max-buf-out";
     public const string MaxBitrateIn = "sfu:media:max-bitrate-in";
     public const string MaxBitrateOut = "sfu:media:max-bitrate-out";
+    public const string ProbeBandwidth = "sfu:media:probe-bandwidth";
     public const string MaxVideoBitrate = "sfu:media:max-video-bitrate";
 
     public const string ChannelMaxSessions = "sfu:channel:max-sessions";

@@ -60,6 +60,7 @@ public sealed record SfuSettings(
                 read.Bitrate(Keys.MaxBitrateOut),
                 read.Bitrate(Keys.MaxVideoBitrate))
             {
+                ProbeBandwidth = read.Boolean(Keys.ProbeBandwidth),
                 DominantSpeaker = new Sfu.Transport.Forwarding.DominantSpeakerSettings(
                     read.Integer(Keys.BeepSpeechLevel, 0, 127, "an audio level in dBov below full scale"),
                     read.Integer(Keys.BeepSwitchMargin, 0, 127, "a level difference in dB"),

@@ -40,6 +40,12 @@ public sealed record MediaSettings(
     long MaxBitrateOut,
     long MaxVideoBitrate)
 {
+    /// <summary>
+    /// sfu.media.probe-bandwidth, default on: a download whose simulcast consumers are held below the layers their
+    /// producers send probes the path for more bandwidth, so that they can move up.
+    /// </summary>
+    public bool ProbeBandwidth { get; init; } = true;
+
     /// <summary>sfu.beep.dominant-speaker: how conversations pick the speaker everyone hears.</summary>
     public Sfu.Transport.Forwarding.DominantSpeakerSettings DominantSpeaker { get; init; } = new();
 }
