@@ -13,9 +13,9 @@ namespace Sfu.Transport.Feedback;
 /// size: a video frame ends with a short packet, and slots of one size for every packet kept half again as much
 /// as the packets needed. An index by sequence number (a slot per number modulo its capacity) says where each packet
 /// is; a packet whose bytes the ring has since overwritten is not handed out. Both start small: the index doubles
-/// (up to the configured capacity) when a packet younger than the maximum age would lose its slot, the ring grows by
-/// a quarter when its next bytes would overwrite a packet that young (the ring keeps, per kilobyte, when it was last
-/// written), so a stream's buffer settles at what its bitrate needs and then allocates nothing. A buffer that nothing
+/// (up to the configured capacity) when a packet younger than the maximum age would lose its slot, the ring grows to
+/// what the stream's rate needs when its next bytes would overwrite a packet that young (the ring keeps, per
+/// kilobyte, when it was last written), so a stream's buffer settles at what its bitrate needs and then allocates nothing. A buffer that nothing
 /// was stored in for the maximum age (a simulcast layer nobody receives any more) goes back to its initial size
 /// (<see cref="ReleaseIfIdle"/>).
 /// </para>
@@ -24,6 +24,9 @@ public sealed class RetransmissionBuffer
 {
     /// <summary>The ring remembers when each run of this many bytes was last written.</summary>
     public const int SegmentSize = 1024;
+
+    /// <summary>The shortest span a growing ring projects its stream's rate from.</summary>
+    private const long MinProjectionSpanMs = 500;
 
     private readonly RetransmissionBufferSettings _settings;
     private readonly int _maxRingBytes;
@@ -168,7 +171,7 @@ public sealed class RetransmissionBuffer
             int entered = startOffset % SegmentSize == 0 ? first : first + 1;
             if (size < _maxRingBytes && WrittenWithin(entered, last, nowMs))
             {
-                GrowRing();
+                GrowRing(nowMs);
                 continue;
             }
 
@@ -196,17 +199,35 @@ public sealed class RetransmissionBuffer
     }
 
     /// <summary>
-    /// Copies the ring's last pass, oldest byte first, to the start of a ring a quarter larger (at least a largest
-    /// packet larger), so every packet stays in one piece; positions move down by where that pass began.
+    /// Copies the ring's last pass, oldest byte first, to the start of a larger ring, so every packet stays in one
+    /// piece; positions move down by where that pass began. The new size is what the stream's rate so far needs for
+    /// the maximum age, with a tenth to spare (at least a quarter more than now, at least a largest packet more): a
+    /// ring that grew by small steps from its first kilobytes would leave a trail of large arrays for the garbage
+    /// collector, which only its rare full collections reclaim.
     /// </summary>
-    private void GrowRing()
+    private void GrowRing(long nowMs)
     {
         int size = _ring.Length;
-        int grown = (int)Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max(size + size / 4, size + _settings.SlotSize)));
+        long grown = Math.Max(size + size / 4, size + _settings.SlotSize);
+        int young = 0;
+        long oldestYoungMs = nowMs;
+        foreach (long writtenAtMs in _segmentWrittenAtMs)
+        {
+            if (nowMs - writtenAtMs <= _settings.MaxAgeMs)
+            {
+                young++;
+                oldestYoungMs = Math.Min(oldestYoungMs, writtenAtMs);
+            }
+        }
+
+        // Over a short span a key frame's burst would pass for the rate: project from half a second at least.
+        long spanMs = Math.Max(nowMs - oldestYoungMs, Math.Min(MinProjectionSpanMs, _settings.MaxAgeMs));
+        long projected = (long)young * SegmentSize * _settings.MaxAgeMs / Math.Max(1, spanMs) * 11 / 10;
+        grown = Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max(grown, projected)));
         long oldest = Math.Max(0, _head - size);
         int live = (int)(_head - oldest);
-        var ring = new byte[grown];
-        long[] times = NewSegmentTimes(grown);
+        var ring = new byte[(int)grown];
+        long[] times = NewSegmentTimes((int)grown);
         int from = (int)(oldest % size);
         int beforeEnd = Math.Min(live, size - from);
         _ring.AsSpan(from, beforeEnd).CopyTo(ring);
