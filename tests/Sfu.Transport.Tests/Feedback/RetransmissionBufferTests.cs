@@ -208,4 +208,35 @@ public class RetransmissionBufferTests
         buffer.Store(RtxTests.Media(400, [4], 0), 5000).Should().BeTrue();
         buffer.TryGet(400, 5000, out _).Should().BeTrue();
     }
+    [Fact]
+    public void Once_the_ring_has_settled_storing_and_reading_packets_allocates_nothing()
+    {
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
+        byte[][] packets = [.. Enumerable.Range(0, 4).Select(i => RtxTests.Media((ushort)i, new byte[i < 3 ? 1100 : 250], 0))];
+        ushort sequence = 0;
+        void Frame(int frame)
+        {
+            foreach (byte[] packet in packets)
+            {
+                packet[2] = (byte)(sequence >> 8);
+                packet[3] = (byte)sequence;
+                buffer.Store(packet, frame * 33L);
+                buffer.TryGet((ushort)(sequence - 100), frame * 33L, out _);
+                sequence++;
+            }
+        }
+
+        for (int frame = 0; frame < 300; frame++)
+        {
+            Frame(frame);
+        }
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        for (int frame = 300; frame < 600; frame++)
+        {
+            Frame(frame);
+        }
+
+        (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
 }
