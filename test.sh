@@ -53,7 +53,13 @@ done
 kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
 server_pid=""
 
-# One closing line for the whole run.
+# The names of failed tests again, so that the end of a long log says which ones failed ("Failed Name [time]" from
+# dotnet test, "not ok N - name" from node's runner), then one closing line for the whole run.
+failures=$(grep -hE '^\s*Failed [A-Za-z_]|^\s*not ok [0-9]' "$logs/dotnet.log" "$logs/client.log" "$logs/against-server.log" "$logs/e2e.log")
+if [ -n "$failures" ]; then
+    echo "Failed tests:"
+    echo "$failures"
+fi
 awk '
   /(Passed|Failed)! +- +Failed:/ {
     for (i = 1; i <= NF; i++) {
