@@ -36,16 +36,52 @@ internal static class CachePrefetch
         }
     }
 
+    /// <summary>The first cache line of <paramref name="list"/>'s elements (its backing array's header and first items).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static unsafe void Items<T>(List<T>? list)
+    {
+        if (!Sse.IsSupported || list is null)
+        {
+            return;
+        }
+
+        // Reads the list's own fields (its array and count): the list should have been asked for a step earlier.
+        Span<T> items = CollectionsMarshal.AsSpan(list);
+        if (!items.IsEmpty)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref MemoryMarshal.GetReference(items)));
+        }
+    }
+
     /// <summary>The cache line holding element <paramref name="index"/> of <paramref name="array"/>; nothing when out of range.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static unsafe void Element<T>(T[] array, int index, int knownLength)
+    public static unsafe void Element<T>(T[]? array, int index, int knownLength)
         where T : struct
     {
         // knownLength is the caller's copy of array.Length: reading the array's own length would be the very load
-        // (its header's cache line) this is meant to get ahead of.
-        if (Sse.IsSupported && (uint)index < (uint)knownLength)
+        // (its header's cache line) this is meant to get ahead of. For the same reason the element's address is
+        // computed from the array's address, not taken by reference: that would null-check the array by reading it.
+        if (Sse.IsSupported && array is not null && (uint)index < (uint)knownLength)
         {
-            Sse.Prefetch0(Unsafe.AsPointer(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(array), index)));
+            Sse.Prefetch0((void*)AddressOf(array, index));
         }
+    }
+
+    /// <summary>Where element <paramref name="index"/> of <paramref name="array"/> is now, computed without reading the array.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static nint AddressOf<T>(T[] array, int index)
+        where T : struct =>
+        Unsafe.As<T[], nint>(ref array) + ArrayDataOffset + ((nint)index * Unsafe.SizeOf<T>());
+
+    /// <summary>How far an array's first element lies from the array's address (its header: type and length).</summary>
+    private static readonly nint ArrayDataOffset = MeasureArrayDataOffset();
+
+    private static unsafe nint MeasureArrayDataOffset()
+    {
+        // Pinned, so that the garbage collector cannot move it between the two reads of its address.
+        byte[] probe = GC.AllocateArray<byte>(1, pinned: true);
+        nint arrayAddress = Unsafe.As<byte[], nint>(ref probe);
+        nint dataAddress = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(probe));
+        return dataAddress - arrayAddress;
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Sfu.Transport.Tests;
 
 /// <summary>
@@ -29,6 +31,27 @@ public sealed class CachePrefetchTests
             CachePrefetch.Element(values, index, values.Length);
         }
 
+        CachePrefetch.Element<long>(null, 0, 4);
+
         values.Should().Equal(1, 2, 3, 4);
+    }
+
+    [Fact]
+    public void The_address_prefetched_is_the_element_s_own()
+    {
+        long[] values = new long[16];
+        GCHandle pin = GCHandle.Alloc(values, GCHandleType.Pinned);
+        try
+        {
+            nint first = pin.AddrOfPinnedObject();
+            foreach (int index in new[] { 0, 1, 7, 15 })
+            {
+                CachePrefetch.AddressOf(values, index).Should().Be(first + (index * sizeof(long)));
+            }
+        }
+        finally
+        {
+            pin.Free();
+        }
     }
 }

@@ -139,12 +139,13 @@ public sealed class Consumer
 
     /// <summary>
     /// The stage after <see cref="PrefetchForwardingState"/>, once the objects it asked for are in cache: the slot of
-    /// the sent-packet log the next packet takes, and the SRTP context that encrypts it.
+    /// the sent-packet log the next packet takes, the SRTP context that encrypts it, and what its transport updates.
     /// </summary>
     internal void PrefetchForwardingDetails()
     {
         SentPackets.PrefetchNextSlot();
         CachePrefetch.Object(_srtpStream?.Owner, 2);
+        _sender.PrefetchForSend();
     }
 
     /// <summary>
@@ -320,13 +321,21 @@ public sealed class Consumer
         return -1;
     }
 
-    /// <summary>SR + SDES CNAME for this stream when due (R93).</summary>
+    /// <summary>
+    /// Whether this stream's Sender Report is due (R93): its interval has passed, or with <paramref name="early"/> half
+    /// of it, so that a report can go out with others that are due (see MediaTransport.SendSenderReports).
+    /// </summary>
+    public bool IsSenderReportDue(long nowMs, bool early)
+    {
+        int interval = IsVideo ? SenderReportGenerator.VideoMaxIntervalMs : SenderReportGenerator.AudioMaxIntervalMs;
+        return SenderReports.IsReportDue(nowMs, early ? interval / 2 : interval);
+    }
+
+    /// <summary>SR + SDES CNAME for this stream, once it has sent something; false also when it does not fit.</summary>
     public bool TryWriteSenderReport(Span<byte> destination, long nowMs, long wallClockUnixMs, out int length)
     {
         length = 0;
-        int interval = IsVideo ? SenderReportGenerator.VideoMaxIntervalMs : SenderReportGenerator.AudioMaxIntervalMs;
-        return SenderReports.HasSentPackets && SenderReports.IsReportDue(nowMs, interval)
-            && SenderReports.TryWriteReport(destination, nowMs, wallClockUnixMs, _cname, out length);
+        return SenderReports.HasSentPackets && SenderReports.TryWriteReport(destination, nowMs, wallClockUnixMs, _cname, out length);
     }
 
     private void OnActivityMaybeChanged(bool wasActive, long nowMs)

@@ -87,10 +87,10 @@ public sealed partial class MediaTransport
             Transport.TrySendRtcp(buffer, length);
         }
 
-        bool reportsDue = nowMs - _lastReceiverReportMs >= Router.Options.ReceiverReportIntervalMs;
-        if (reportsDue)
+        if (nowMs - _lastReceiverReportMs >= Router.Options.ReceiverReportIntervalMs)
         {
             _lastReceiverReportMs = nowMs;
+            SendReceiverReports(buffer[..room], nowMs);
         }
 
         foreach (Producer producer in _producers)
@@ -100,11 +100,6 @@ public sealed partial class MediaTransport
                 if (stream.Ssrc is not uint ssrc)
                 {
                     continue;
-                }
-
-                if (reportsDue && stream.PacketCount > 0 && stream.Statistics.TryWriteReceiverReport(buffer[..room], _rtcpSsrc, nowMs, out length))
-                {
-                    Transport.TrySendRtcp(buffer, length);
                 }
 
                 if (stream.KeyFrames.Poll(nowMs))
@@ -153,23 +148,106 @@ public sealed partial class MediaTransport
     }
 
     /// <summary>Toward a receiving browser: a Sender Report with SDES CNAME per active consumer stream (R93).</summary>
+    /// <summary>
+    /// One Receiver Report with a block for every stream heard from (RFC 3550 §6.4.2: up to 31 blocks a packet, more
+    /// packets beyond), rather than a packet per stream: one datagram and one SRTCP protection per interval.
+    /// </summary>
+    private void SendReceiverReports(Span<byte> buffer, long nowMs)
+    {
+        Span<RtcpReportBlock> blocks = stackalloc RtcpReportBlock[RtcpHeader.MaxCount];
+        int count = 0;
+        foreach (Producer producer in _producers)
+        {
+            foreach (ProducerStream stream in producer.Streams)
+            {
+                if (stream.Ssrc is null || stream.PacketCount == 0)
+                {
+                    continue;
+                }
+
+                blocks[count++] = stream.Statistics.CreateReportBlock(nowMs);
+                if (count == blocks.Length)
+                {
+                    SendReceiverReport(buffer, blocks);
+                    count = 0;
+                }
+            }
+        }
+
+        if (count > 0)
+        {
+            SendReceiverReport(buffer, blocks[..count]);
+        }
+    }
+
+    private void SendReceiverReport(Span<byte> buffer, ReadOnlySpan<RtcpReportBlock> blocks)
+    {
+        if (RtcpReceiverReport.TryWrite(buffer, _rtcpSsrc, blocks, out int length))
+        {
+            Transport.TrySendRtcp(buffer, length);
+        }
+    }
+
+    /// <summary>Sender Reports gathered into one compound packet at most: well within a 1,200-byte path with SRTCP's trailer.</summary>
+    private const int MaxReportCompoundBytes = 1000;
+
     private void SendSenderReports(long nowMs)
     {
-        if (_consumers.Count == 0)
+        if (!AnySenderReportDue(nowMs))
         {
             return;
         }
 
+        // Every report due goes out, and with it each one at least half due: after a round or two a transport's
+        // streams report on the same ticks, several to a compound packet (RFC 3550 §6.1 allows any number of SR
+        // and SDES packets after the first), one datagram and one SRTCP protection for all of them.
         Span<byte> buffer = Router.RtcpScratch;
-        int room = buffer.Length - SrtpHeadroom;
+        int room = Math.Min(buffer.Length - SrtpHeadroom, MaxReportCompoundBytes);
         long wallClock = Router.Loop.Time.GetUtcNow().ToUnixTimeMilliseconds();
+        int used = 0;
         foreach (Consumer consumer in _consumers)
         {
-            if (consumer.IsActive && consumer.TryWriteSenderReport(buffer[..room], nowMs, wallClock, out int length))
+            if (!consumer.IsActive || !consumer.IsSenderReportDue(nowMs, early: true))
             {
-                Transport.TrySendRtcp(buffer, length);
+                continue;
+            }
+
+            if (!consumer.TryWriteSenderReport(buffer[used..room], nowMs, wallClock, out int length))
+            {
+                if (used == 0)
+                {
+                    continue;
+                }
+
+                // The compound is full: send it and start the next one with this report.
+                Transport.TrySendRtcp(buffer, used);
+                used = 0;
+                if (!consumer.TryWriteSenderReport(buffer[..room], nowMs, wallClock, out length))
+                {
+                    continue;
+                }
+            }
+
+            used += length;
+        }
+
+        if (used > 0)
+        {
+            Transport.TrySendRtcp(buffer, used);
+        }
+    }
+
+    private bool AnySenderReportDue(long nowMs)
+    {
+        foreach (Consumer consumer in _consumers)
+        {
+            if (consumer.IsActive && consumer.IsSenderReportDue(nowMs, early: false))
+            {
+                return true;
             }
         }
+
+        return false;
     }
 
     /// <summary>Shares the download estimate among the simulcast consumers and lets each pick its layer (R96).</summary>

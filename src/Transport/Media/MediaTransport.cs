@@ -291,9 +291,15 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
     private void Receive(ref RtpPacket rtp, ProducerStream stream, bool retransmission, long nowMs)
     {
+        // The first packet of a burst finds its stream's state cold, and the fan-out's a level further down: each
+        // level is asked for as a whole as soon as its addresses are known (CachePrefetch), so that its loads
+        // overlap each other and the work between, instead of stalling one after another.
+        PrefetchReceiveState(stream);
         Producer producer = stream.Producer;
         stream.Statistics.OnPacket(rtp.SequenceNumber, rtp.Timestamp, rtp.Length, nowMs, retransmission);
         stream.Rate.Update(rtp.Length, nowMs);
+        List<Consumer> consumers = producer.ConsumerList;
+        CachePrefetch.Object(consumers);
         if (stream.PacketCount++ == 0)
         {
             stream.FirstPacketMs = nowMs;
@@ -301,6 +307,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
 
         stream.LastPacketMs = nowMs;
         _remb.OnPacket();
+        CachePrefetch.Items(consumers);
         if (producer.TransportWideCcId != 0 && rtp.TryGetExtension(producer.TransportWideCcId, out Span<byte> wide) && wide.Length == 2)
         {
             _transportCc.MediaSsrc = rtp.Ssrc;
@@ -314,6 +321,7 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
             stream.KeyFrames.OnKeyFrame();
         }
 
+        PrefetchFirstConsumers(consumers);
         if (stream.Nacks is { } nacks)
         {
             OnNackResult(stream, nacks.OnPacket(rtp.SequenceNumber, keyFrame, retransmission, nowMs), nowMs);
@@ -325,7 +333,6 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         }
 
         Span<byte> scratch = Router.RtpScratch;
-        List<Consumer> consumers = producer.ConsumerList;
         bool logged = false;
         for (int i = 0; i < consumers.Count; i++) // Count read on every turn: never index past a list that shrank meanwhile
         {
@@ -345,21 +352,37 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         }
     }
 
+    private void PrefetchReceiveState(ProducerStream stream)
+    {
+        CachePrefetch.Object(stream.Producer, 2);
+        CachePrefetch.Object(stream.Statistics, 2);
+        CachePrefetch.Object(stream.Rate);
+        CachePrefetch.Object(stream.Nacks, 2);
+        CachePrefetch.Object(stream.KeyFrames);
+        CachePrefetch.Object(stream.History, 2);
+        CachePrefetch.Object(_remb);
+        CachePrefetch.Object(_transportCc, 2);
+    }
+
+    /// <summary>The first stage of <see cref="PrefetchAhead"/> for the first three consumers, before the fan-out begins.</summary>
+    private static void PrefetchFirstConsumers(List<Consumer> consumers)
+    {
+        for (int j = 0; j < 3 && j < consumers.Count; j++)
+        {
+            CachePrefetch.Object(consumers[j], Consumer.HotLines);
+        }
+    }
+
     /// <summary>
     /// Three stages ahead of consumer <paramref name="i"/> of the fan-out (CachePrefetch): the consumer three later,
     /// what the one two later points to (its fields arrived a step ago), and the details of the next one. The first
-    /// consumers of a packet get all three stages at once.
+    /// consumers of a packet get the two later stages at once (<see cref="PrefetchFirstConsumers"/> did the first).
     /// </summary>
     private static void PrefetchAhead(List<Consumer> consumers, int i)
     {
         int count = consumers.Count;
         if (i == 0)
         {
-            for (int j = 0; j < 3 && j < count; j++)
-            {
-                CachePrefetch.Object(consumers[j], Consumer.HotLines);
-            }
-
             for (int j = 0; j < 2 && j < count; j++)
             {
                 consumers[j].PrefetchForwardingState();

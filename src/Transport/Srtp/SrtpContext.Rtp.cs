@@ -55,6 +55,7 @@ public sealed partial class SrtpContext
     /// </summary>
     public SrtpResult TryUnprotectRtp(Span<byte> buffer, int length, out int plainLength)
     {
+        CachePrefetch.Object(_rtpStreams); // its load then overlaps the transform's (see CachePrefetch)
         RequireDirection(outbound: false);
         plainLength = 0;
         int tagLength = _transform.RtpTagLength;

@@ -124,6 +124,9 @@ public sealed class WebRtcServerTransport : WebRtcTransport, IDemuxTarget, IWork
 
     void IDemuxTarget.OnRtp(Span<byte> packet, PacketChannel channel, in TransportTuple remote)
     {
+        // What the checks below and the decryption read next, asked for together (see PrefetchForReceive).
+        CachePrefetch.Object(ice);
+        PrefetchForReceive();
         if (!ice.IsValidated(remote))
         {
             Counters.mediaFromUnvalidatedTuple++;

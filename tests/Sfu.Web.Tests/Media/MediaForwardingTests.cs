@@ -14,14 +14,7 @@ public sealed class MediaForwardingTests
     public async Task Published_opus_and_VP8_reach_the_other_participant_rewritten_for_its_consumers()
     {
         await using MediaCall call = await MediaCall.StartAsync();
-        Participant alice = await call.JoinAsync(1);
-        Participant bob = await call.JoinAsync(2);
-
-        await alice.ProduceAsync("audio", "audio", ProducerParameters.Opus("0", 11_111, "alice"));
-        await alice.ProduceAsync("camera", "video", ProducerParameters.Vp8("1", 22_222, 22_223, "alice"));
-        await MediaCall.WaitUntilAsync(() => bob.Consumers.Count == 2, "bob has two consumers");
-        ReceivedConsumer audio = bob.Consumers.Values.Single(c => c.Type == "audio");
-        ReceivedConsumer camera = bob.Consumers.Values.Single(c => c.Type == "camera");
+        var (alice, bob, audio, camera) = await AudioAndCameraCallAsync(call);
 
         var received = call.Rtp[bob];
         await using (new FramePump(call, frame => SendFrame(call, alice, frame), intervalMs: 20))
@@ -39,6 +32,17 @@ public sealed class MediaForwardingTests
         received.Should().NotContain(p => p.Ssrc == 11_111 || p.Ssrc == 22_222, "the server sends with the consumers' own SSRCs");
     }
 
+    /// <summary>Alice publishes opus (SSRC 11111, MID 0) and VP8 (22222, MID 1); bob consumes both.</summary>
+    internal static async Task<(Participant Alice, Participant Bob, ReceivedConsumer Audio, ReceivedConsumer Camera)> AudioAndCameraCallAsync(MediaCall call)
+    {
+        Participant alice = await call.JoinAsync(1);
+        Participant bob = await call.JoinAsync(2);
+        await alice.ProduceAsync("audio", "audio", ProducerParameters.Opus("0", 11_111, "alice"));
+        await alice.ProduceAsync("camera", "video", ProducerParameters.Vp8("1", 22_222, 22_223, "alice"));
+        await MediaCall.WaitUntilAsync(() => bob.Consumers.Count == 2, "bob has two consumers");
+        return (alice, bob, bob.Consumers.Values.Single(c => c.Type == "audio"), bob.Consumers.Values.Single(c => c.Type == "camera"));
+    }
+
     /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick, <paramref name="frames"/> ticks, the first frame a key frame.</summary>
     internal static async Task SendAsync(MediaCall call, Participant sender, int frames)
     {
@@ -51,7 +55,7 @@ public sealed class MediaForwardingTests
     }
 
     /// <summary>Alice sends 20 ms of opus and one VP8 frame per tick.</summary>
-    private static void SendFrame(MediaCall call, Participant sender, int frame)
+    internal static void SendFrame(MediaCall call, Participant sender, int frame)
     {
         MediaFrames.SendOpus(call, sender, frame, 11_111, "0");
         MediaFrames.SendVp8(call, sender, frame, 22_222, "1");

@@ -4,21 +4,22 @@ using System.Security.Cryptography;
 namespace Sfu.Transport.Srtp.Crypto;
 
 /// <summary>
-/// AES-GCM built from <see cref="AesNiCounterMode"/> and <see cref="Ghash"/> (NIST SP 800-38D §7).
+/// AES-GCM built from <see cref="AesNiKeySchedule"/> and <see cref="Ghash"/> (NIST SP 800-38D §7), both held inline
+/// so that a packet reaches its keys through this one object.
 /// Two reasons to not use <see cref="AesGcm"/> here: its fixed cost per call through OpenSSL is about a
 /// microsecond, and it reports a bad tag by throwing, which on a receive path fed by the network turns
 /// every forged packet into an exception. Opening verifies the tag before it decrypts anything.
 /// </summary>
 internal sealed class HardwareAesGcm : AesGcmCipher
 {
-    private const int BlockSize = AesCounterMode.BlockSize;
+    private const int BlockSize = AesNiKeySchedule.BlockSize;
 
-    private readonly AesNiCounterMode _aes;
+    private AesNiKeySchedule _aes;
     private readonly Ghash _ghash;
 
     public HardwareAesGcm(ReadOnlySpan<byte> key)
     {
-        _aes = new AesNiCounterMode(key);
+        _aes = new AesNiKeySchedule(key);
         Span<byte> hashKey = stackalloc byte[BlockSize];
         hashKey.Clear();
         _aes.EncryptBlock(hashKey, hashKey);
@@ -26,7 +27,7 @@ internal sealed class HardwareAesGcm : AesGcmCipher
         CryptographicOperations.ZeroMemory(hashKey);
     }
 
-    public static bool Supports(int keyLength) => AesNiCounterMode.Supports(keyLength) && Ghash.IsHardwareAvailable;
+    public static bool Supports(int keyLength) => AesNiKeySchedule.Supports(keyLength) && Ghash.IsHardwareAvailable;
 
     public override void Seal(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> associatedData, Span<byte> data, Span<byte> tag)
     {
@@ -62,7 +63,7 @@ internal sealed class HardwareAesGcm : AesGcmCipher
         return true;
     }
 
-    public override void Dispose() => _aes.Dispose();
+    public override void Dispose() => _aes.Clear();
 
     // J0 = IV || 0^31 || 1 for a 96-bit IV (SP 800-38D §7.1 step 2).
     private static void PreCounterBlock(ReadOnlySpan<byte> nonce, Span<byte> counter)
