@@ -11,6 +11,14 @@ public interface IPacketReceiver
 
     /// <summary>The channel closed (a TCP peer went away); <paramref name="remote"/> is its peer, default for UDP.</summary>
     void OnChannelClosed(PacketChannel channel, in TransportTuple remote);
+
+    /// <summary>
+    /// A hint that a packet from <paramref name="remote"/> comes next, while the one before is being handled: the
+    /// receiver may start loading what that packet will need (<see cref="CachePrefetch"/>) and must change nothing.
+    /// </summary>
+    void Prefetch(in TransportTuple remote)
+    {
+    }
 }
 
 /// <summary>

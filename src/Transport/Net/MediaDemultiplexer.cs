@@ -101,6 +101,15 @@ public sealed class MediaDemultiplexer : IPacketReceiver
         }
     }
 
+    /// <summary>The transport of the next packet, whose object a new burst would otherwise first touch with a stall.</summary>
+    public void Prefetch(in TransportTuple remote)
+    {
+        if (byTuple.TryGetValue(remote, out IDemuxTarget? target))
+        {
+            CachePrefetch.Object(target, 2);
+        }
+    }
+
     public void OnChannelClosed(PacketChannel channel, in TransportTuple remote)
     {
         if (remote.Protocol == TransportProtocol.Tcp && byTuple.Remove(remote, out IDemuxTarget? target))

@@ -12,6 +12,7 @@ namespace Sfu.Transport.Net;
 public sealed class UdpPacketChannel : PacketChannel
 {
     private readonly SocketAddress receiveAddress;
+    private readonly SocketAddress lookaheadAddress;
     private readonly SocketAddress sendAddress;
     private readonly int receiveBatch;
     private readonly int sendBatchCapacity;
@@ -22,6 +23,7 @@ public sealed class UdpPacketChannel : PacketChannel
         : base(loop, socket, TransportProtocol.Udp, receiver)
     {
         receiveAddress = new SocketAddress(socket.AddressFamily);
+        lookaheadAddress = new SocketAddress(socket.AddressFamily);
         sendAddress = new SocketAddress(socket.AddressFamily);
         this.receiveBatch = receiveBatch;
         sendBatchCapacity = sendBatch;
@@ -157,7 +159,12 @@ public sealed class UdpPacketChannel : PacketChannel
             // queue would have been.
             for (int i = 0; i < received && !IsClosed; i++)
             {
-                DeliverFromReceiveAddress(slots.Datagram(i, receiveAddress));
+                Span<byte> datagram = slots.Datagram(i, receiveAddress);
+                if (TransportTuple.TryFromSocketAddress(receiveAddress, TransportProtocol.Udp, out TransportTuple remote))
+                {
+                    PrefetchNextSender(slots, i + 1, received, remote);
+                    Deliver(datagram, remote);
+                }
             }
 
             if (received < asked)
@@ -166,6 +173,22 @@ public sealed class UdpPacketChannel : PacketChannel
             }
 
             left -= received;
+        }
+    }
+
+    /// <summary>
+    /// While a datagram is handled, the receiver can start loading the state of the next one's sender, when another
+    /// sender's (the same sender's packets mostly come in runs: a video frame's packets, its layers).
+    /// </summary>
+    private void PrefetchNextSender(LinuxReceiveBatch slots, int next, int received, in TransportTuple current)
+    {
+        if (next < received)
+        {
+            slots.Datagram(next, lookaheadAddress);
+            if (TransportTuple.TryFromSocketAddress(lookaheadAddress, TransportProtocol.Udp, out TransportTuple sender) && sender != current)
+            {
+                Receiver.Prefetch(sender);
+            }
         }
     }
 

@@ -45,6 +45,26 @@ public sealed class UdpReceiveBatchTests : IDisposable
     }
 
     [Fact]
+    public async Task While_a_datagram_is_handled_the_receiver_hears_of_the_next_one_s_sender_when_it_is_another()
+    {
+        using var loop = new MediaWorkerLoop(new MediaWorkerLoopOptions { UdpReceiveSlots = 8 });
+        var receiver = new RecordingReceiver();
+        (_, IPEndPoint target) = await OpenChannelAsync(loop, receiver);
+        Socket[] senders = [_first, _first, _second, _second, _first];
+
+        await WhileLoopIsBusy(loop, () =>
+        {
+            for (int i = 0; i < senders.Length; i++)
+            {
+                senders[i].SendTo(Numbered(i, 40), target);
+            }
+        });
+
+        await receiver.WaitForAsync(senders.Length);
+        receiver.Hints.Should().Equal((PortOf(_second), 1), (PortOf(_first), 3));
+    }
+
+    [Fact]
     public async Task The_largest_UDP_datagram_arrives_whole()
     {
         using var loop = new MediaWorkerLoop();
@@ -160,6 +180,17 @@ public sealed class UdpReceiveBatchTests : IDisposable
         public List<int> Lengths { get; } = [];
 
         public List<int> SenderPorts { get; } = [];
+
+        /// <summary>The sender of each <see cref="IPacketReceiver.Prefetch"/> hint, with the packets delivered before it.</summary>
+        public List<(int Port, int Delivered)> Hints { get; } = [];
+
+        public void Prefetch(in TransportTuple remote)
+        {
+            lock (gate)
+            {
+                Hints.Add((remote.Port, Numbers.Count));
+            }
+        }
 
         public void OnPacket(Span<byte> packet, PacketChannel channel, in TransportTuple remote)
         {

@@ -48,6 +48,19 @@ public class MediaDemultiplexerTests
         demux.Counters.Dropped(DemuxDropReason.StunFromUnknownTuple).Should().Be(1);
     }
 
+    [Fact]
+    public void A_prefetch_hint_for_a_bound_or_unknown_tuple_delivers_and_counts_nothing()
+    {
+        demux.BindTuple(Known, target);
+
+        demux.Prefetch(Known);
+        demux.Prefetch(Stranger);
+
+        target.Total.Should().Be(0);
+        demux.Counters.TotalDropped.Should().Be(0);
+        demux.BoundTuples.Should().Be(1);
+    }
+
     [Theory]
     [InlineData("dtls-client-hello", DemuxDropReason.DtlsFromUnvalidatedTuple)]
     [InlineData("rtp-opus", DemuxDropReason.RtpFromUnvalidatedTuple)]
