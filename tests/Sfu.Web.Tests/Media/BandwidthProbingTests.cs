@@ -23,8 +23,8 @@ public sealed class BandwidthProbingTests
 
     private static readonly byte[] Mid = SyntheticFrames.Ascii("0");
 
-    /// <summary>Camera packets a receiver of the middle layer (one packet a frame) gets in about 3 s.</summary>
-    private const int SettledPackets = 100;
+    /// <summary>Camera packets a receiver of the middle layer (one packet a frame) gets in about 6 s.</summary>
+    private const int SixSecondsOfCamera = 200;
 
     [Fact]
     public async Task A_subscriber_on_a_fast_path_is_probed_up_to_the_top_layer_that_its_start_estimate_did_not_fit()
@@ -46,11 +46,13 @@ public sealed class BandwidthProbingTests
         var (bob, camera, pump) = await SimulcastCallAsync(call);
         await using FramePump _ = pump;
 
-        await MediaCall.WaitUntilAsync(() => CameraPackets(call, bob, camera).Length >= 2 * SettledPackets, "bob received 6 s of camera");
+        await MediaCall.WaitUntilAsync(() => CameraPackets(call, bob, camera).Length >= SixSecondsOfCamera, "bob received 6 s of camera");
 
-        CameraPackets(call, bob, camera).Should().NotContain(p => IsTopLayer(p));
-        CameraPackets(call, bob, camera).Skip(SettledPackets).Should().OnlyContain(p => LayerOf(p) == 1,
-            "the middle layer fits the 600 kbit/s start, and the estimate does not grow past 1.5 × what it carries");
+        // Only the top layer is ruled out: on a busy machine the delay-based estimate may dip below the middle layer
+        // for a while, which moves bob down, never up.
+        CameraPackets(call, bob, camera).Should().NotContain(p => IsTopLayer(p),
+            "the estimate does not grow past 1.5 × what the middle layer carries, far below the top layer");
+        CameraPackets(call, bob, camera).Should().Contain(p => LayerOf(p) == 1, "the middle layer fits the 600 kbit/s start");
         call.Rtp[bob].Should().NotContain(p => p.Ssrc == camera.RtxSsrc, "nothing was lost on loopback, and nothing probed");
     }
 
