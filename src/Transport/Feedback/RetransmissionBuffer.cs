@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Sfu.Transport.Net;
 using Sfu.Transport.Rtp;
 
 namespace Sfu.Transport.Feedback;
@@ -8,50 +9,63 @@ namespace Sfu.Transport.Feedback;
 /// stream can rebuild a packet its receiver NACKed (RFC 4585 §6.2.1, PROTOCOL.md §7.3, R94) from this one copy (see
 /// <see cref="SentPacketLog"/>) instead of keeping its own.
 /// <para>
-/// The bytes go back to back into a ring (a packet that would not fit before the ring's end starts again at its
-/// beginning), so the buffer holds what the stream sent in the maximum age, not that many packets of the largest
-/// size: a video frame ends with a short packet, and slots of one size for every packet kept half again as much
-/// as the packets needed. An index by sequence number (a slot per number modulo its capacity) says where each packet
-/// is; a packet whose bytes the ring has since overwritten is not handed out. Both start small: the index doubles
-/// (up to the configured capacity) when a packet younger than the maximum age would lose its slot, the ring grows to
-/// what the stream's rate needs when its next bytes would overwrite a packet that young (the ring keeps, per
-/// kilobyte, when it was last written), so a stream's buffer settles at what its bitrate needs and then allocates nothing. A buffer that nothing
-/// was stored in for the maximum age (a simulcast layer nobody receives any more) goes back to its initial size
-/// (<see cref="ReleaseIfIdle"/>).
+/// The bytes go back to back into a ring of chunks (<see cref="RetransmissionBufferSettings.ChunkSize"/>; a packet
+/// that would not fit before a chunk's end starts the next one), so the buffer holds what the stream sent in the
+/// maximum age, not that many packets of the largest size. An index by sequence number (a slot per number modulo its
+/// capacity) says which chunk, on which pass over it, holds each packet; a packet whose chunk has since been written
+/// over or given back is not handed out.
+/// </para>
+/// <para>
+/// Both follow the stream's rate. The index doubles (up to the configured capacity) when a packet younger than the
+/// maximum age would lose its slot. Before the writer moves on to the ring's oldest chunk it looks at when that chunk
+/// was last written: if that is within the maximum age, a chunk is inserted ahead of it instead; if the next-oldest
+/// too holds only older packets, the ring has more chunks than its stream needs and gives back all such chunks but
+/// the one it writes over. Growing copies nothing and leaves no large array behind for the garbage collector's rare
+/// full collections, and chunks come from and go back to the worker's <see cref="ChunkPool"/>, so a buffer whose
+/// stream's rate is steady allocates nothing. A buffer that nothing was stored in for the maximum age (a simulcast
+/// layer nobody receives any more) gives back all its chunks (<see cref="ReleaseIfIdle"/>).
 /// </para>
 /// </summary>
 public sealed class RetransmissionBuffer
 {
-    /// <summary>The ring remembers when each run of this many bytes was last written.</summary>
-    public const int SegmentSize = 1024;
-
-    /// <summary>The shortest span a growing ring projects its stream's rate from.</summary>
-    private const long MinProjectionSpanMs = 500;
+    private const int NoChunk = -1;
 
     private readonly RetransmissionBufferSettings _settings;
-    private readonly int _maxRingBytes;
-    private byte[] _ring;
-    private long[] _segmentWrittenAtMs;
-    private long _head;
+    private readonly ChunkPool? _pool;
+    private readonly int _maxChunks;
+
+    /// <summary>
+    /// Every chunk this buffer ever had, by the number slots refer to it with; a number keeps its entry (and its pass
+    /// count) after its bytes were given back, so that no slot of an earlier pass can match it again.
+    /// </summary>
+    private Chunk[] _chunks;
+    private int _chunkNumbersUsed;
+    private int _chunkCount;
+    private int _current = NoChunk;
+    private int _offset;
     private Slot[] _slots;
     private int _capacity;
     private int _count;
     private long _lastStoredAtMs = long.MinValue;
 
-    public RetransmissionBuffer(RetransmissionBufferSettings? settings = null)
+    /// <param name="settings">Sizes and maximum age; video's when null.</param>
+    /// <param name="pool">Where chunks come from and go back to (the worker's); null makes and drops them.</param>
+    public RetransmissionBuffer(RetransmissionBufferSettings? settings = null, ChunkPool? pool = null)
     {
         _settings = settings ?? RetransmissionBufferSettings.Video;
-        if (_settings.Capacity <= 0 || _settings.InitialCapacity <= 0
-            || Math.Min(_settings.InitialSlotSize, _settings.SlotSize) < RtpPacket.FixedHeaderLength)
+        if (_settings.Capacity <= 0 || _settings.InitialCapacity <= 0 || _settings.SlotSize < RtpPacket.FixedHeaderLength
+            || _settings.ChunkSize < _settings.SlotSize || _settings.ChunkSize > ushort.MaxValue)
         {
-            throw new ArgumentOutOfRangeException(nameof(settings), _settings, "The retransmission buffer needs at least one slot of at least an RTP header.");
+            throw new ArgumentOutOfRangeException(nameof(settings), _settings,
+                "The retransmission buffer needs at least one slot of at least an RTP header, and chunks of at least a slot and at most 65,535 bytes.");
         }
 
-        _maxRingBytes = (int)Math.Min(int.MaxValue / 2, RoundUpToSegment((long)_settings.Capacity * _settings.SlotSize));
+        _pool = pool;
+        long maxChunks = ((long)_settings.Capacity * _settings.SlotSize + _settings.ChunkSize - 1) / _settings.ChunkSize;
+        _maxChunks = (int)Math.Clamp(maxChunks, 1, ushort.MaxValue);
+        _chunks = new Chunk[Math.Min(4, _maxChunks)];
         _capacity = InitialCapacity;
         _slots = new Slot[_capacity];
-        _ring = new byte[InitialRingBytes];
-        _segmentWrittenAtMs = NewSegmentTimes(_ring.Length);
     }
 
     public RetransmissionBufferSettings Settings => _settings;
@@ -62,13 +76,13 @@ public sealed class RetransmissionBuffer
     /// <summary>Index slots allocated now: between the initial and the configured capacity.</summary>
     public int CurrentCapacity => _capacity;
 
-    /// <summary>Bytes of the ring now: from the initial slots times the initial slot size up to the capacity times the slot size.</summary>
-    public int CurrentRingBytes => _ring.Length;
+    /// <summary>Chunks in the ring now: none before the first packet, at most capacity × slot size in chunks.</summary>
+    public int ChunkCount => _chunkCount;
+
+    /// <summary>Bytes of the ring now: its chunks times the chunk size.</summary>
+    public int CurrentRingBytes => _chunkCount * _settings.ChunkSize;
 
     private int InitialCapacity => Math.Min(_settings.InitialCapacity, _settings.Capacity);
-
-    private int InitialRingBytes =>
-        (int)Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max((long)InitialCapacity * _settings.InitialSlotSize, _settings.SlotSize)));
 
     /// <summary>
     /// Keeps a copy of a packet as it was sent (after rewriting), under the sequence number in its header.
@@ -89,15 +103,16 @@ public sealed class RetransmissionBuffer
             index = sequenceNumber % _capacity;
         }
 
-        long position = Reserve(packet.Length, nowMs);
-        packet.CopyTo(_ring.AsSpan((int)(position % _ring.Length), packet.Length));
+        int offset = Reserve(packet.Length, nowMs);
+        ref Chunk chunk = ref _chunks[_current];
+        packet.CopyTo(chunk.Bytes.AsSpan(offset, packet.Length));
         ref Slot slot = ref _slots[index];
         if (!slot.Used)
         {
             _count++;
         }
 
-        slot = new Slot(sequenceNumber, (ushort)packet.Length, nowMs, position, used: true);
+        slot = new Slot(sequenceNumber, (ushort)packet.Length, (ushort)_current, (ushort)offset, chunk.Pass, nowMs);
         _lastStoredAtMs = nowMs;
         return true;
     }
@@ -111,17 +126,22 @@ public sealed class RetransmissionBuffer
     {
         packet = default;
         Slot slot = _slots[sequenceNumber % _capacity];
-        if (!slot.Used || slot.SequenceNumber != sequenceNumber || nowMs - slot.StoredAtMs > _settings.MaxAgeMs
-            || slot.Position < _head - _ring.Length)
+        if (!slot.Used || slot.SequenceNumber != sequenceNumber || Elapsed(nowMs, slot.StoredAtMs) > _settings.MaxAgeMs)
         {
             return false;
         }
 
-        packet = _ring.AsSpan((int)(slot.Position % _ring.Length), slot.Length);
+        Chunk chunk = _chunks[slot.Chunk];
+        if (chunk.Pass != slot.Pass)
+        {
+            return false;
+        }
+
+        packet = chunk.Bytes.AsSpan(slot.Offset, slot.Length);
         return true;
     }
 
-    /// <summary>Empties the buffer.</summary>
+    /// <summary>Empties the index (the chunks stay for the packets to come).</summary>
     public void Clear()
     {
         Array.Clear(_slots);
@@ -129,134 +149,150 @@ public sealed class RetransmissionBuffer
     }
 
     /// <summary>
-    /// Gives back what the buffer grew to once nothing was stored for the maximum age: every packet it holds is too old
-    /// to send again. Returns whether it did.
+    /// Gives back every chunk and what the index grew to once nothing was stored for the maximum age: every packet it
+    /// holds is too old to send again. Returns whether it did.
     /// </summary>
     public bool ReleaseIfIdle(long nowMs)
     {
-        if (nowMs - _lastStoredAtMs <= _settings.MaxAgeMs || (_capacity == InitialCapacity && _ring.Length == InitialRingBytes))
+        if (nowMs - _lastStoredAtMs <= _settings.MaxAgeMs || (_chunkCount == 0 && _capacity == InitialCapacity))
         {
             return false;
         }
 
-        _capacity = InitialCapacity;
-        _slots = new Slot[_capacity];
-        _count = 0;
-        _ring = new byte[InitialRingBytes];
-        _segmentWrittenAtMs = NewSegmentTimes(_ring.Length);
-        _head = 0;
+        Release();
         return true;
     }
 
+    /// <summary>
+    /// Gives back every chunk to the pool and forgets every packet (the stream's producer closed). The buffer stays
+    /// usable: the next packet stored takes a chunk again.
+    /// </summary>
+    public void Release()
+    {
+        while (_chunkCount > 0)
+        {
+            int next = _chunks[_current].Next;
+            FreeChunk(_current);
+            _current = next;
+        }
+
+        _current = NoChunk;
+        _offset = 0;
+        _count = 0;
+        if (_capacity == InitialCapacity)
+        {
+            Array.Clear(_slots);
+        }
+        else
+        {
+            _capacity = InitialCapacity;
+            _slots = new Slot[_capacity];
+        }
+    }
+
     private bool WouldEvictYoungPacket(in Slot slot, ushort sequenceNumber, long nowMs) =>
-        slot.Used && slot.SequenceNumber != sequenceNumber && nowMs - slot.StoredAtMs <= _settings.MaxAgeMs;
+        slot.Used && slot.SequenceNumber != sequenceNumber && Elapsed(nowMs, slot.StoredAtMs) <= _settings.MaxAgeMs;
 
     /// <summary>
-    /// Where the next packet of <paramref name="length"/> bytes goes (an absolute position: its offset in the ring
-    /// is the position modulo the ring's size), growing the ring first if those bytes still hold a young packet.
+    /// Where in the current chunk the next packet of <paramref name="length"/> bytes goes; moves on to another chunk
+    /// first when the current one has no room left (growing or shrinking the ring as the stream's rate asks).
     /// </summary>
-    private long Reserve(int length, long nowMs)
+    private int Reserve(int length, long nowMs)
     {
-        while (true)
+        if (_current == NoChunk)
         {
-            int size = _ring.Length;
-            int offset = (int)(_head % size);
-            long start = offset + length > size ? _head + (size - offset) : _head;
-            int startOffset = (int)(start % size);
-            int first = startOffset / SegmentSize;
-            int last = (startOffset + length - 1) / SegmentSize;
-
-            // A kilobyte this pass already wrote in (the one the last packet ended in) was checked when the pass
-            // entered it; the ones it enters now hold the previous pass's bytes, and say when those were written.
-            int entered = startOffset % SegmentSize == 0 ? first : first + 1;
-            if (size < _maxRingBytes && WrittenWithin(entered, last, nowMs))
-            {
-                GrowRing(nowMs);
-                continue;
-            }
-
-            for (int segment = first; segment <= last; segment++)
-            {
-                _segmentWrittenAtMs[segment] = nowMs;
-            }
-
-            _head = start + length;
-            return start;
+            int first = TakeChunk();
+            _chunks[first].Next = first;
+            Enter(first);
         }
+        else if (_offset + length > _settings.ChunkSize)
+        {
+            Enter(NextChunkToWrite(nowMs));
+        }
+
+        int offset = _offset;
+        _offset += length;
+        _chunks[_current].WrittenAtMs = unchecked((int)nowMs);
+        return offset;
     }
 
-    private bool WrittenWithin(int firstSegment, int lastSegment, long nowMs)
+    /// <summary>The chunk the writer goes on with, once the current one is full.</summary>
+    private int NextChunkToWrite(long nowMs)
     {
-        for (int segment = firstSegment; segment <= lastSegment; segment++)
+        int oldest = _chunks[_current].Next;
+        if (IsYoung(oldest, nowMs))
         {
-            if (nowMs - _segmentWrittenAtMs[segment] <= _settings.MaxAgeMs)
+            if (_chunkCount >= _maxChunks)
             {
-                return true;
+                // At the most the settings allow: the oldest packets go, young or not.
+                return oldest;
             }
+
+            int inserted = TakeChunk();
+            _chunks[inserted].Next = oldest;
+            _chunks[_current].Next = inserted;
+            return inserted;
         }
 
-        return false;
+        // While the next-oldest chunk is old enough to be overwritten too, the ring is a chunk larger than its stream
+        // needs now (it slowed down, or a key frame's burst has passed): the oldest goes back.
+        int nextOldest = _chunks[oldest].Next;
+        while (nextOldest != _current && !IsYoung(nextOldest, nowMs))
+        {
+            _chunks[_current].Next = nextOldest;
+            FreeChunk(oldest);
+            oldest = nextOldest;
+            nextOldest = _chunks[oldest].Next;
+        }
+
+        return oldest;
     }
 
-    /// <summary>
-    /// Copies the ring's last pass, oldest byte first, to the start of a larger ring, so every packet stays in one
-    /// piece; positions move down by where that pass began. The new size is what the stream's rate so far needs for
-    /// the maximum age, with a tenth to spare (at least a quarter more than now, at least a largest packet more): a
-    /// ring that grew by small steps from its first kilobytes would leave a trail of large arrays for the garbage
-    /// collector, which only its rare full collections reclaim.
-    /// </summary>
-    private void GrowRing(long nowMs)
+    /// <summary>Starts a new pass over a chunk: every packet an earlier pass left in it stops answering.</summary>
+    private void Enter(int chunk)
     {
-        int size = _ring.Length;
-        long grown = Math.Max(size + size / 4, size + _settings.SlotSize);
-        int young = 0;
-        long oldestYoungMs = nowMs;
-        foreach (long writtenAtMs in _segmentWrittenAtMs)
+        _chunks[chunk].Pass++;
+        _current = chunk;
+        _offset = 0;
+    }
+
+    private bool IsYoung(int chunk, long nowMs) => Elapsed(nowMs, _chunks[chunk].WrittenAtMs) <= _settings.MaxAgeMs;
+
+    /// <summary>A chunk number without bytes, given bytes from the pool (a number freed earlier, or a new one).</summary>
+    private int TakeChunk()
+    {
+        int number = 0;
+        while (number < _chunkNumbersUsed && _chunks[number].Bytes is not null)
         {
-            if (nowMs - writtenAtMs <= _settings.MaxAgeMs)
-            {
-                young++;
-                oldestYoungMs = Math.Min(oldestYoungMs, writtenAtMs);
-            }
+            number++;
         }
 
-        // Over a short span a key frame's burst would pass for the rate: project from half a second at least.
-        long spanMs = Math.Max(nowMs - oldestYoungMs, Math.Min(MinProjectionSpanMs, _settings.MaxAgeMs));
-        long projected = (long)young * SegmentSize * _settings.MaxAgeMs / Math.Max(1, spanMs) * 11 / 10;
-        grown = Math.Min(_maxRingBytes, RoundUpToSegment(Math.Max(grown, projected)));
-        long oldest = Math.Max(0, _head - size);
-        int live = (int)(_head - oldest);
-        var ring = new byte[(int)grown];
-        long[] times = NewSegmentTimes((int)grown);
-        int from = (int)(oldest % size);
-        int beforeEnd = Math.Min(live, size - from);
-        _ring.AsSpan(from, beforeEnd).CopyTo(ring);
-        _ring.AsSpan(0, live - beforeEnd).CopyTo(ring.AsSpan(beforeEnd));
-        for (int offset = 0; offset < live; offset += SegmentSize)
+        if (number == _chunkNumbersUsed)
         {
-            // A new kilobyte holds bytes of at most two old ones: it counts as written when the later of them was.
-            int oldFirst = (int)((oldest + offset) % size) / SegmentSize;
-            int oldLast = (int)((oldest + Math.Min(offset + SegmentSize, live) - 1) % size) / SegmentSize;
-            times[offset / SegmentSize] = Math.Max(_segmentWrittenAtMs[oldFirst], _segmentWrittenAtMs[oldLast]);
+            if (number == _chunks.Length)
+            {
+                Array.Resize(ref _chunks, Math.Min(_chunks.Length * 2, _maxChunks));
+            }
+
+            _chunkNumbersUsed++;
         }
 
-        for (int i = 0; i < _capacity; i++)
+        _chunks[number].Bytes = _pool?.Rent(_settings.ChunkSize) ?? new byte[_settings.ChunkSize];
+        _chunkCount++;
+        return number;
+    }
+
+    private void FreeChunk(int number)
+    {
+        ref Chunk chunk = ref _chunks[number];
+        if (chunk.Bytes is { } bytes)
         {
-            ref Slot slot = ref _slots[i];
-            if (slot.Used && slot.Position >= oldest)
-            {
-                slot = slot.MovedBy(oldest);
-            }
-            else if (slot.Used)
-            {
-                slot = default;
-                _count--;
-            }
+            _pool?.Return(bytes);
         }
 
-        _ring = ring;
-        _segmentWrittenAtMs = times;
-        _head = live;
+        chunk.Bytes = null;
+        chunk.Pass++;
+        _chunkCount--;
     }
 
     /// <summary>Re-lays the index with more slots and moves every entry to its new slot.</summary>
@@ -276,7 +312,7 @@ public sealed class RetransmissionBuffer
             if (slots[index].Used)
             {
                 // Two packets a multiple of the new capacity apart: only the newer one can still be asked for.
-                if (slots[index].StoredAtMs >= moving.StoredAtMs)
+                if (Elapsed(slots[index].StoredAtMs, moving.StoredAtMs) >= 0)
                 {
                     continue;
                 }
@@ -294,25 +330,37 @@ public sealed class RetransmissionBuffer
         _count = count;
     }
 
-    private static long RoundUpToSegment(long bytes) => (bytes + SegmentSize - 1) / SegmentSize * SegmentSize;
+    /// <summary>Milliseconds from <paramref name="thenMs"/> (the low 32 bits of the loop's clock) to <paramref name="nowMs"/>.</summary>
+    private static int Elapsed(long nowMs, int thenMs) => unchecked((int)nowMs - thenMs);
 
-    private static long[] NewSegmentTimes(int ringBytes)
+    private struct Chunk
     {
-        var times = new long[(ringBytes + SegmentSize - 1) / SegmentSize];
-        Array.Fill(times, long.MinValue / 2);
-        return times;
+        /// <summary>The chunk's bytes; null once given back.</summary>
+        public byte[]? Bytes;
+
+        /// <summary>The chunk after this one in the ring: the oldest one, seen from the chunk being written.</summary>
+        public int Next;
+
+        /// <summary>Passes over this chunk so far (and times given back): a slot answers only on the pass it was written in.</summary>
+        public int Pass;
+
+        /// <summary>When a packet was last written into the chunk (the loop's clock, low 32 bits).</summary>
+        public int WrittenAtMs;
     }
 
-    private readonly struct Slot(ushort sequenceNumber, ushort length, long storedAtMs, long position, bool used)
+    /// <summary>16 bytes per packet kept: times are the low 32 bits of the loop's clock, compared by wrapping difference.</summary>
+    private readonly struct Slot(ushort sequenceNumber, ushort length, ushort chunk, ushort offset, int pass, long storedAtMs)
     {
         public readonly ushort SequenceNumber = sequenceNumber;
         public readonly ushort Length = length;
-        public readonly bool Used = used;
-        public readonly long StoredAtMs = storedAtMs;
+        public readonly ushort Chunk = chunk;
+        public readonly ushort Offset = offset;
 
-        /// <summary>Where the packet's bytes start: an ever-growing count of bytes written, modulo the ring's size.</summary>
-        public readonly long Position = position;
+        /// <summary>The pass over <see cref="Chunk"/> that wrote the packet; 0 for a slot never used (passes start at 1).</summary>
+        public readonly int Pass = pass;
 
-        public Slot MovedBy(long shift) => new(SequenceNumber, Length, StoredAtMs, Position - shift, Used);
+        public readonly int StoredAtMs = unchecked((int)storedAtMs);
+
+        public bool Used => Pass != 0;
     }
 }

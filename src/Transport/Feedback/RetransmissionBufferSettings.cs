@@ -6,19 +6,24 @@ namespace Sfu.Transport.Feedback;
 /// 1 s (audio) (PROTOCOL.md §7.3); 600 slots cover about a second of a 5 Mbps video stream. Both start with
 /// <paramref name="InitialCapacity"/> slots and double, up to <paramref name="Capacity"/>, only when a packet still
 /// young enough to be NACKed would be overwritten: a 150 kbit/s layer or an opus stream never needs the slots a
-/// 4 Mbit/s layer does. A retransmission buffer's bytes likewise start at <paramref name="InitialCapacity"/> ×
-/// <paramref name="InitialSlotSize"/> and grow with the bitrate: opus packets are a tenth of a video packet's size,
-/// and a video stream's packets are rarely the largest allowed.
+/// 4 Mbit/s layer does. A retransmission buffer's bytes live in chunks of <paramref name="ChunkSize"/> bytes, taken
+/// and given back as the stream's bitrate needs: opus packets are a tenth of a video packet's size, and a video
+/// stream's packets are rarely the largest allowed.
 /// </summary>
 /// <param name="Capacity">Most packets kept; a retransmission buffer keeps at most this many times <paramref name="SlotSize"/> bytes.</param>
 /// <param name="SlotSize">Largest packet kept; a bigger one is not stored.</param>
 /// <param name="MaxAgeMs">A packet older than this is not retransmitted any more: it would arrive too late to play.</param>
 /// <param name="InitialCapacity">Slots allocated when the buffer is made.</param>
-/// <param name="InitialSlotSize">Bytes per initial slot the retransmission buffer's bytes start with.</param>
+/// <param name="ChunkSize">
+/// Bytes of each piece of a retransmission buffer's ring, at least <paramref name="SlotSize"/> (a packet never spans
+/// two) and at most 65,535. A buffer holds about its stream's bytes of the maximum age plus one or two chunks, and
+/// loses on average half a packet at the end of each chunk: 8 KiB for video packets of about 1,200 bytes, 2 KiB for
+/// opus's hundred-byte ones.
+/// </param>
 public sealed record RetransmissionBufferSettings(
-    int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int InitialSlotSize = 256)
+    int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int ChunkSize = 8192)
 {
     public static RetransmissionBufferSettings Video { get; } = new();
 
-    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000, InitialCapacity: 16, InitialSlotSize: 256);
+    public static RetransmissionBufferSettings Audio { get; } = new(Capacity: 100, MaxAgeMs: 1000, InitialCapacity: 16, ChunkSize: 2048);
 }

@@ -66,7 +66,7 @@ public sealed class Consumer
         {
             foreach (ProducerStream stream in producer.Streams)
             {
-                stream.KeepHistory();
+                stream.KeepHistory(transport.Router.Loop.Chunks);
             }
         }
 

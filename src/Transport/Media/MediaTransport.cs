@@ -130,6 +130,8 @@ public sealed partial class MediaTransport : IWebRtcTransportHandler, IWorkerTim
         _producers.Remove(producer);
         foreach (ProducerStream stream in producer.Streams)
         {
+            // Its chunks go back to the worker's pool for the next stream's ring (its consumers are closed next).
+            stream.History?.Release();
             if (stream.Ssrc is uint ssrc && _streamsBySsrc.TryGetValue(ssrc, out ProducerStream? known) && known == stream)
             {
                 _streamsBySsrc.Remove(ssrc);

@@ -53,8 +53,9 @@ public sealed class ProducerStream
     /// </summary>
     public RetransmissionBuffer? History { get; private set; }
 
-    internal void KeepHistory() => History ??= new RetransmissionBuffer(
-        Producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio);
+    /// <param name="chunks">The worker's pool the history's ring takes its chunks from and gives them back to.</param>
+    internal void KeepHistory(Net.ChunkPool chunks) => History ??= new RetransmissionBuffer(
+        Producer.Kind == MediaKind.Video ? RetransmissionBufferSettings.Video : RetransmissionBufferSettings.Audio, chunks);
 
     public SenderReportClock Clock { get; internal set; } = SenderReportClock.Unknown;
 

@@ -63,6 +63,7 @@ public sealed partial class MediaWorkerLoop : IDisposable
         this.options = options ?? new MediaWorkerLoopOptions();
         this.options.Validate();
         SendFilter = this.options.SendFilter;
+        Chunks = new ChunkPool(this.options.PooledChunkBytes);
         startTimestamp = this.options.Time.GetTimestamp();
         try
         {
@@ -136,6 +137,9 @@ public sealed partial class MediaWorkerLoop : IDisposable
             : null;
 
     internal byte[] TcpChunkBuffer { get; } = new byte[TcpChunkLength];
+
+    /// <summary>The chunks the retransmission rings of this worker's streams grow by and give back. Owner thread.</summary>
+    public ChunkPool Chunks { get; }
 
     internal byte[] SendScratchBuffer { get; } = new byte[Rfc4571Framer.HeaderLength + Rfc4571Framer.MaxFrameLength];
 

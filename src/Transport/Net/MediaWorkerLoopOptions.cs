@@ -48,9 +48,16 @@ public sealed record MediaWorkerLoopOptions
     /// <summary>Posted items run before the loop goes back to the sockets (the rest wait one turn).</summary>
     public int PostedItemBatch { get; init; } = 256;
 
+    /// <summary>
+    /// Most bytes of chunks given back by the worker's retransmission rings (<see cref="MediaWorkerLoop.Chunks"/>)
+    /// kept for the next ring to grow: about ten camera-and-microphone uploads' worth by default.
+    /// </summary>
+    public long PooledChunkBytes { get; init; } = 4 * 1024 * 1024;
+
     public void Validate()
     {
         ArgumentNullException.ThrowIfNull(Time, nameof(Time));
+        ArgumentOutOfRangeException.ThrowIfNegative(PooledChunkBytes);
         if (UdpReceiveBatch < 1 || UdpReceiveSlots < 1 || UdpSendBatch < 1 || PostedItemBatch < 1)
         {
             throw new ArgumentException("Batch sizes must be at least 1.");

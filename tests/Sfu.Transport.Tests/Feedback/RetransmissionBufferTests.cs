@@ -1,4 +1,5 @@
 using Sfu.Transport.Feedback;
+using Sfu.Transport.Net;
 using Sfu.Transport.Rtp;
 
 namespace Sfu.Transport.Tests.Feedback;
@@ -112,25 +113,27 @@ public class RetransmissionBufferTests
     }
 
     [Fact]
-    public void The_ring_grows_to_hold_bigger_packets_and_keeps_what_it_held()
+    public void The_ring_takes_a_chunk_at_a_time_as_young_packets_fill_it_and_keeps_what_it_held()
     {
-        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 1500, InitialCapacity: 16, InitialSlotSize: 256));
-        buffer.CurrentRingBytes.Should().Be(4096, "16 slots of 256 bytes");
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 1500, InitialCapacity: 16, ChunkSize: 2048));
+        buffer.CurrentRingBytes.Should().Be(0, "nothing is allocated for the bytes before the first packet");
         byte[] small = RtxTests.Media(1, [7, 7, 7], 0);
         byte[][] large = [.. Enumerable.Range(0, 10).Select(i => RtxTests.Media((ushort)(2 + i), Enumerable.Repeat((byte)i, 600).ToArray(), 0))];
         buffer.Store(small, 0);
+        buffer.ChunkCount.Should().Be(1);
         foreach (byte[] packet in large)
         {
             buffer.Store(packet, 10).Should().BeTrue();
         }
 
-        buffer.CurrentRingBytes.Should().BeGreaterThanOrEqualTo(small.Length + large.Sum(p => p.Length), "nothing young was overwritten");
+        // 612-byte packets: three fit in a 2,048-byte chunk (the small one shares the first), so 11 packets take 4.
+        buffer.ChunkCount.Should().Be(4, "each chunk took as many whole packets as fit, and nothing young was overwritten");
         buffer.TryGet(1, 20, out Span<byte> first).Should().BeTrue();
         first.ToArray().Should().Equal(small);
         for (int i = 0; i < 10; i++)
         {
             buffer.TryGet((ushort)(2 + i), 20, out Span<byte> packet).Should().BeTrue();
-            packet.ToArray().Should().Equal(large[i], "each packet kept its own bytes through the growths");
+            packet.ToArray().Should().Equal(large[i], "each packet kept its own bytes");
         }
     }
 
@@ -138,18 +141,16 @@ public class RetransmissionBufferTests
     public void A_stream_s_ring_settles_near_the_bytes_it_sends_in_the_maximum_age_not_at_slots_of_the_largest_size()
     {
         // 120 packets a second, three of 1,100 payload bytes and one of 250 in each frame (30 frames/s), for 10 s.
-        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
+        var pool = new ChunkPool(maxPooledBytes: 1 << 20);
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video, pool);
         long bytesIn2Seconds = 0;
         ushort sequence = 0;
-        int growths = 0;
         for (int frame = 0; frame < 300; frame++)
         {
             for (int packet = 0; packet < 4; packet++)
             {
                 byte[] media = RtxTests.Media(sequence++, new byte[packet < 3 ? 1100 : 250], 0);
-                int before = buffer.CurrentRingBytes;
                 buffer.Store(media, frame * 33).Should().BeTrue();
-                growths += buffer.CurrentRingBytes != before ? 1 : 0;
                 if (frame >= 240)
                 {
                     bytesIn2Seconds += media.Length;
@@ -157,27 +158,62 @@ public class RetransmissionBufferTests
             }
         }
 
-        buffer.CurrentRingBytes.Should().BeInRange((int)bytesIn2Seconds, (int)(bytesIn2Seconds * 1.5),
-            "a tenth to spare over 2 s of the stream, where 512 slots of the largest packet would be twice that");
+        // A chunk's end that the next packet does not fit in stays empty: less than a largest packet per chunk.
+        int chunk = RetransmissionBufferSettings.Video.ChunkSize;
+        long withChunkEnds = bytesIn2Seconds * chunk / (chunk - 1112);
+        buffer.CurrentRingBytes.Should().BeInRange((int)bytesIn2Seconds, (int)withChunkEnds + 3 * chunk,
+            "2 s of the stream in whole packets per chunk, the chunk being written, the one about to be overwritten and one to spare; 512 slots of the largest packet would be three times that");
         buffer.TryGet((ushort)(sequence - 230), 299 * 33, out _).Should().BeTrue("a packet under 2 s old is still there");
-        growths.Should().BeLessThanOrEqualTo(5, "each growth aims at the stream's rate over 2 s, not a quarter more than before");
+        pool.Allocated.Should().Be(buffer.ChunkCount, "a steady stream's ring only ever grew: it gave nothing back and took nothing twice");
     }
 
     [Fact]
-    public void A_full_ring_overwrites_its_oldest_bytes_and_never_hands_them_out_under_a_number_still_indexed()
+    public void A_stream_that_slows_down_gives_its_surplus_chunks_back_to_the_pool()
     {
-        // Four slots of at most 1,000 bytes: a ring of 4 kB, full after four 920-byte packets. Packet 5 takes the
-        // slot of 1 (5 mod 4) but its bytes go where packet 0's were, whose slot still says 0.
+        var pool = new ChunkPool(maxPooledBytes: 1 << 20);
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video, pool);
+        ushort sequence = 0;
+        long nowMs = 0;
+        void Send(int seconds, int packetsPerSecond)
+        {
+            for (int i = 0; i < seconds * packetsPerSecond; i++)
+            {
+                nowMs += 1000 / packetsPerSecond;
+                buffer.Store(RtxTests.Media(sequence++, new byte[1100], 0), nowMs).Should().BeTrue();
+            }
+        }
+
+        Send(seconds: 5, packetsPerSecond: 200);
+        int fastChunks = buffer.ChunkCount;
+        pool.PooledBytes.Should().Be(0);
+
+        Send(seconds: 10, packetsPerSecond: 25);
+
+        buffer.ChunkCount.Should().BeLessThan(fastChunks / 4, "a stream at an eighth of the rate needs an eighth of the bytes");
+        pool.PooledBytes.Should().Be((long)(fastChunks - buffer.ChunkCount) * RetransmissionBufferSettings.Video.ChunkSize,
+            "every chunk given back waits in the pool");
+        buffer.TryGet((ushort)(sequence - 40), nowMs, out _).Should().BeTrue("shrinking gave back only packets past the maximum age");
+        var next = new RetransmissionBuffer(RetransmissionBufferSettings.Video, pool);
+        long allocated = pool.Allocated;
+        next.Store(RtxTests.Media(1, new byte[1100], 0), nowMs);
+        pool.Allocated.Should().Be(allocated, "the next ring to grow takes a chunk from the pool");
+    }
+
+    [Fact]
+    public void A_full_ring_overwrites_its_oldest_chunk_and_never_hands_out_what_it_held()
+    {
+        // Four slots of at most 1,000 bytes and chunks of 2,000 bytes: at most two chunks. Two 920-byte packets fill
+        // a chunk; packet 5 needs a third chunk, so it goes over the oldest (packets 0 and 1), young as they are.
         byte[][] packets = [.. new ushort[] { 0, 1, 2, 3, 5 }.Select(n => RtxTests.Media(n, Enumerable.Repeat((byte)n, 900).ToArray(), 0))];
-        packets[0].Length.Should().BeInRange(820, 1000, "four fit in 4 kB, five do not");
-        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 4, SlotSize: 1000, MaxAgeMs: 2000, InitialCapacity: 4, InitialSlotSize: 1000));
+        packets[0].Length.Should().BeInRange(667, 1000, "two fit in a chunk, three do not");
+        var buffer = new RetransmissionBuffer(new RetransmissionBufferSettings(Capacity: 4, SlotSize: 1000, MaxAgeMs: 2000, InitialCapacity: 4, ChunkSize: 2000));
         foreach (byte[] packet in packets)
         {
             buffer.Store(packet, 1000).Should().BeTrue();
         }
 
-        buffer.CurrentRingBytes.Should().Be(4096, "the ring is at its most: capacity × slot size, rounded to kilobytes");
-        buffer.TryGet(0, 1000, out _).Should().BeFalse("its bytes were overwritten by packet 5");
+        buffer.ChunkCount.Should().Be(2, "the ring is at its most: capacity × slot size, in chunks");
+        buffer.TryGet(0, 1000, out _).Should().BeFalse("its chunk was written over by packet 5");
         buffer.TryGet(1, 1000, out _).Should().BeFalse("its slot went to packet 5");
         foreach (ushort kept in new ushort[] { 2, 3, 5 })
         {
@@ -187,31 +223,52 @@ public class RetransmissionBufferTests
     }
 
     [Fact]
-    public void A_buffer_nothing_was_stored_in_for_the_maximum_age_goes_back_to_its_initial_size()
+    public void A_buffer_nothing_was_stored_in_for_the_maximum_age_gives_back_all_its_chunks()
     {
-        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
-        int initialRing = buffer.CurrentRingBytes;
+        var pool = new ChunkPool(maxPooledBytes: 1 << 20);
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video, pool);
         for (int i = 0; i < 400; i++)
         {
             buffer.Store(RtxTests.Media((ushort)i, new byte[1100], 0), 1000 + i * 5);
         }
 
+        int chunks = buffer.ChunkCount;
         buffer.CurrentCapacity.Should().BeGreaterThan(32);
         buffer.ReleaseIfIdle(1000 + 399 * 5 + 2000).Should().BeFalse("the newest packet is exactly the maximum age old");
 
         buffer.ReleaseIfIdle(1000 + 399 * 5 + 2001).Should().BeTrue();
 
         buffer.CurrentCapacity.Should().Be(32);
-        buffer.CurrentRingBytes.Should().Be(initialRing);
+        buffer.CurrentRingBytes.Should().Be(0);
+        pool.PooledBytes.Should().Be((long)chunks * RetransmissionBufferSettings.Video.ChunkSize);
         buffer.Count.Should().Be(0);
         buffer.TryGet(399, 1000 + 399 * 5 + 2001, out _).Should().BeFalse();
+        buffer.ReleaseIfIdle(9000).Should().BeFalse("there is nothing left to give back");
         buffer.Store(RtxTests.Media(400, [4], 0), 5000).Should().BeTrue();
         buffer.TryGet(400, 5000, out _).Should().BeTrue();
     }
+
+    [Fact]
+    public void A_packet_whose_chunk_was_given_back_and_taken_again_is_not_handed_out()
+    {
+        var pool = new ChunkPool(maxPooledBytes: 1 << 20);
+        var settings = new RetransmissionBufferSettings(SlotSize: 1500, MaxAgeMs: 2000, ChunkSize: 2048);
+        var buffer = new RetransmissionBuffer(settings, pool);
+        buffer.Store(RtxTests.Media(7, [7], 0), 0);
+
+        buffer.Release();
+        buffer.Store(RtxTests.Media(8, [8], 0), 10);
+
+        buffer.ChunkCount.Should().Be(1, "the buffer took its chunk again for packet 8");
+        buffer.TryGet(7, 10, out _).Should().BeFalse("packet 7's pass over that chunk is over");
+        buffer.TryGet(8, 10, out Span<byte> eight).Should().BeTrue();
+        eight[^1].Should().Be(8);
+    }
+
     [Fact]
     public void Once_the_ring_has_settled_storing_and_reading_packets_allocates_nothing()
     {
-        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video);
+        var buffer = new RetransmissionBuffer(RetransmissionBufferSettings.Video, new ChunkPool(maxPooledBytes: 1 << 20));
         byte[][] packets = [.. Enumerable.Range(0, 4).Select(i => RtxTests.Media((ushort)i, new byte[i < 3 ? 1100 : 250], 0))];
         ushort sequence = 0;
         void Frame(int frame)
@@ -238,5 +295,12 @@ public class RetransmissionBufferTests
         }
 
         (GC.GetAllocatedBytesForCurrentThread() - before).Should().Be(0);
+    }
+
+    [Fact]
+    public void Chunks_must_hold_the_largest_packet()
+    {
+        var tooSmall = () => new RetransmissionBuffer(new RetransmissionBufferSettings(SlotSize: 1500, ChunkSize: 1024));
+        tooSmall.Should().Throw<ArgumentOutOfRangeException>();
     }
 }
