@@ -10,10 +10,10 @@ namespace Sfu.Transport.Feedback;
 /// <see cref="SentPacketLog"/>) instead of keeping its own.
 /// <para>
 /// The bytes go back to back into a ring of chunks (<see cref="RetransmissionBufferSettings.ChunkSize"/>; a packet
-/// that would not fit before a chunk's end starts the next one), so the buffer holds what the stream sent in the
-/// maximum age, not that many packets of the largest size. An index by sequence number (a slot per number modulo its
-/// capacity) says which chunk, on which pass over it, holds each packet; a packet whose chunk has since been written
-/// over or given back is not handed out.
+/// that does not fit before a chunk's end goes on at the start of the next), so the buffer holds what the stream sent
+/// in the maximum age, not that many packets of the largest size. An index by sequence number (a slot per number
+/// modulo its capacity) says where each packet starts, and on which pass over that chunk; a packet whose chunk has
+/// since been written over or given back is not handed out.
 /// </para>
 /// <para>
 /// Both follow the stream's rate. The index doubles (up to the configured capacity) when a packet younger than the
@@ -103,41 +103,47 @@ public sealed class RetransmissionBuffer
             index = sequenceNumber % _capacity;
         }
 
-        int offset = Reserve(packet.Length, nowMs);
-        ref Chunk chunk = ref _chunks[_current];
-        packet.CopyTo(chunk.Bytes.AsSpan(offset, packet.Length));
+        (int chunk, int offset) = Write(packet, nowMs);
         ref Slot slot = ref _slots[index];
         if (!slot.Used)
         {
             _count++;
         }
 
-        slot = new Slot(sequenceNumber, (ushort)packet.Length, (ushort)_current, (ushort)offset, chunk.Pass, nowMs);
+        slot = new Slot(sequenceNumber, (ushort)packet.Length, (ushort)chunk, (ushort)offset, _chunks[chunk].Pass, nowMs);
         _lastStoredAtMs = nowMs;
         return true;
     }
 
     /// <summary>
-    /// The stored packet with this sequence number, when it is still there and younger than the maximum age.
-    /// <paramref name="packet"/> is the stored copy itself, valid until the next <see cref="Store"/>: read it, never
-    /// write it (other consumers may read it next).
+    /// Copies the stored packet with this sequence number into <paramref name="destination"/>, when it is still there
+    /// and younger than the maximum age. <paramref name="length"/> is its length; false (and 0) when it is not kept
+    /// or does not fit.
     /// </summary>
-    public bool TryGet(ushort sequenceNumber, long nowMs, out Span<byte> packet)
+    public bool TryCopy(ushort sequenceNumber, long nowMs, Span<byte> destination, out int length)
     {
-        packet = default;
+        length = 0;
         Slot slot = _slots[sequenceNumber % _capacity];
-        if (!slot.Used || slot.SequenceNumber != sequenceNumber || Elapsed(nowMs, slot.StoredAtMs) > _settings.MaxAgeMs)
+        if (!slot.Used || slot.SequenceNumber != sequenceNumber || Elapsed(nowMs, slot.StoredAtMs) > _settings.MaxAgeMs
+            || slot.Length > destination.Length)
         {
             return false;
         }
 
         Chunk chunk = _chunks[slot.Chunk];
-        if (chunk.Pass != slot.Pass)
+        int first = Math.Min(slot.Length, _settings.ChunkSize - slot.Offset);
+        byte[]? rest = first < slot.Length ? _chunks[chunk.Next].Bytes : chunk.Bytes;
+
+        // The chunk a packet's end went on to is written over only after the one it began in (the ring is written
+        // in order), so the pass of the first says whether both still hold it.
+        if (chunk.Pass != slot.Pass || chunk.Bytes is null || rest is null)
         {
             return false;
         }
 
-        packet = chunk.Bytes.AsSpan(slot.Offset, slot.Length);
+        chunk.Bytes.AsSpan(slot.Offset, first).CopyTo(destination);
+        rest.AsSpan(0, slot.Length - first).CopyTo(destination[first..]);
+        length = slot.Length;
         return true;
     }
 
@@ -194,10 +200,10 @@ public sealed class RetransmissionBuffer
         slot.Used && slot.SequenceNumber != sequenceNumber && Elapsed(nowMs, slot.StoredAtMs) <= _settings.MaxAgeMs;
 
     /// <summary>
-    /// Where in the current chunk the next packet of <paramref name="length"/> bytes goes; moves on to another chunk
-    /// first when the current one has no room left (growing or shrinking the ring as the stream's rate asks).
+    /// Writes a packet where the last one ended: the chunk's remaining bytes, then the next chunk's first ones when it
+    /// does not fit (growing or shrinking the ring as the stream's rate asks). Returns where it starts.
     /// </summary>
-    private int Reserve(int length, long nowMs)
+    private (int Chunk, int Offset) Write(ReadOnlySpan<byte> packet, long nowMs)
     {
         if (_current == NoChunk)
         {
@@ -205,18 +211,36 @@ public sealed class RetransmissionBuffer
             _chunks[first].Next = first;
             Enter(first);
         }
-        else if (_offset + length > _settings.ChunkSize)
+
+        int room = _settings.ChunkSize - _offset;
+        if (packet.Length > room)
         {
-            Enter(NextChunkToWrite(nowMs));
+            int next = NextChunkToWrite(nowMs);
+            if (next != _current && room > 0)
+            {
+                (int Chunk, int Offset) start = (_current, _offset);
+                packet[..room].CopyTo(_chunks[_current].Bytes.AsSpan(_offset));
+                _chunks[_current].WrittenAtMs = unchecked((int)nowMs);
+                Enter(next);
+                packet[room..].CopyTo(_chunks[next].Bytes);
+                _offset = packet.Length - room;
+                _chunks[next].WrittenAtMs = unchecked((int)nowMs);
+                return start;
+            }
+
+            // Nothing is left of the current chunk, or it is the ring's only one and goes over its own bytes again:
+            // the packet starts the next pass.
+            Enter(next);
         }
 
-        int offset = _offset;
-        _offset += length;
+        (int Chunk, int Offset) at = (_current, _offset);
+        packet.CopyTo(_chunks[_current].Bytes.AsSpan(_offset));
+        _offset += packet.Length;
         _chunks[_current].WrittenAtMs = unchecked((int)nowMs);
-        return offset;
+        return at;
     }
 
-    /// <summary>The chunk the writer goes on with, once the current one is full.</summary>
+    /// <summary>The chunk the writer goes on with, once the current one is full (itself, for a ring of one chunk).</summary>
     private int NextChunkToWrite(long nowMs)
     {
         int oldest = _chunks[_current].Next;

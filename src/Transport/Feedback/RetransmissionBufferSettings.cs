@@ -15,13 +15,13 @@ namespace Sfu.Transport.Feedback;
 /// <param name="MaxAgeMs">A packet older than this is not retransmitted any more: it would arrive too late to play.</param>
 /// <param name="InitialCapacity">Slots allocated when the buffer is made.</param>
 /// <param name="ChunkSize">
-/// Bytes of each piece of a retransmission buffer's ring, at least <paramref name="SlotSize"/> (a packet never spans
-/// two) and at most 65,535. A buffer holds about its stream's bytes of the maximum age plus one or two chunks, and
-/// loses on average half a packet at the end of each chunk: 8 KiB for video packets of about 1,200 bytes, 2 KiB for
-/// opus's hundred-byte ones.
+/// Bytes of each piece of a retransmission buffer's ring, at least <paramref name="SlotSize"/> (a packet spans at most
+/// two) and at most 65,535. A buffer holds its stream's bytes of the maximum age plus about one chunk (the one being
+/// written over) and takes and gives back a chunk at a time: small chunks follow the rate closely, each costs a
+/// pointer and an array header.
 /// </param>
 public sealed record RetransmissionBufferSettings(
-    int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int ChunkSize = 8192)
+    int Capacity = 600, int SlotSize = 1500, int MaxAgeMs = 2000, int InitialCapacity = 32, int ChunkSize = 4096)
 {
     public static RetransmissionBufferSettings Video { get; } = new();
 

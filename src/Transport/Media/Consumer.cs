@@ -236,8 +236,8 @@ public sealed class Consumer
         if (_rtx is null
             || (uint)sent.Layer >= (uint)Producer.Streams.Length
             || Producer.Streams[sent.Layer].History is not { } history
-            || !history.TryGet(sent.IncomingSequenceNumber, nowMs, out Span<byte> original)
-            || !RtpPacket.TryParse(original, out RtpPacket packet))
+            || !history.TryCopy(sent.IncomingSequenceNumber, nowMs, Transport.Router.HistoryScratch, out int originalLength)
+            || !RtpPacket.TryParse(Transport.Router.HistoryScratch[..originalLength], out RtpPacket packet))
         {
             return 0;
         }

@@ -20,6 +20,7 @@ public sealed class MediaRouter : IDisposable
     private readonly Dictionary<string, Conversation> _conversations = [];
     private readonly byte[] _rtpScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
     private readonly byte[] _retransmissionScratch = new byte[1500 + MediaTransport.SrtpHeadroom];
+    private readonly byte[] _historyScratch = new byte[1500];
     private readonly byte[] _rtcpScratch = new byte[1200];
     private bool _disposed;
 
@@ -54,6 +55,9 @@ public sealed class MediaRouter : IDisposable
 
     /// <summary>Where a NACKed packet is rebuilt before it is wrapped as RTX into <see cref="RtpScratch"/>.</summary>
     internal Span<byte> RetransmissionScratch => _retransmissionScratch;
+
+    /// <summary>Where a NACKed packet's stored copy is read to (<see cref="Feedback.RetransmissionBuffer.TryCopy"/>) before it is rebuilt.</summary>
+    internal Span<byte> HistoryScratch => _historyScratch;
 
     internal Span<byte> RtcpScratch => _rtcpScratch;
 

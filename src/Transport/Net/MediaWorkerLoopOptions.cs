@@ -50,9 +50,10 @@ public sealed record MediaWorkerLoopOptions
 
     /// <summary>
     /// Most bytes of chunks given back by the worker's retransmission rings (<see cref="MediaWorkerLoop.Chunks"/>)
-    /// kept for the next ring to grow: about ten camera-and-microphone uploads' worth by default.
+    /// kept for the next ring to grow: what a few camera uploads keep, enough to even out the ups and downs of key
+    /// frames and layer switches; a larger surplus is left to the garbage collector.
     /// </summary>
-    public long PooledChunkBytes { get; init; } = 4 * 1024 * 1024;
+    public long PooledChunkBytes { get; init; } = 1024 * 1024;
 
     public void Validate()
     {

@@ -20,6 +20,7 @@ public class FeedbackBenchmarks
 
     private readonly byte[] _packet = new byte[1500];
     private readonly byte[] _rtx = new byte[1500];
+    private readonly byte[] _original = new byte[1500];
     private readonly byte[] _rtcp = new byte[1500];
     private ReceiveStreamStatistics _statistics = null!;
     private NackGenerator _nack = null!;
@@ -90,9 +91,9 @@ public class FeedbackBenchmarks
         _sentPackets.Record(Sfu.Transport.Forwarding.ForwardDecision.Forward(stored, 3000, -1, -1), 0, stored, _nowUs / 1000);
         int length = 0;
         if (_sentPackets.TryGetForResend(stored, _nowUs / 1000, 100, out SentPacket sent) == RetransmissionLookup.Resend
-            && _history.TryGet(sent.IncomingSequenceNumber, _nowUs / 1000, out Span<byte> original))
+            && _history.TryCopy(sent.IncomingSequenceNumber, _nowUs / 1000, _original, out int originalLength))
         {
-            _rtxEncapsulator.TryEncapsulate(original, _rtx, out length);
+            _rtxEncapsulator.TryEncapsulate(_original.AsSpan(0, originalLength), _rtx, out length);
         }
 
         return length;
