@@ -6,12 +6,15 @@ namespace Sfu.Transport.Feedback;
 /// One consumer stream's record of what it sent, under each output sequence number: which incoming packet (layer
 /// and sequence number) it came from and the values it was rewritten with. A NACKed packet (RFC 4585 §6.2.1, R94)
 /// is rebuilt from the producer stream's single copy (<see cref="RetransmissionBuffer"/>) with these values, so a
-/// consumer keeps 24 bytes per packet rather than the packet: in a call of ten, each video packet used to be copied
+/// consumer keeps 16 bytes per packet rather than the packet: in a call of ten, each video packet used to be copied
 /// nine times. The slots start few and double, up to the configured capacity, when an entry younger than the
 /// maximum age would be replaced (as the buffer does). An entry is handed out for retransmission at most once per RTT.
 /// </summary>
 public sealed class SentPacketLog
 {
+    /// <summary>Simulcast layers an entry can name: a producer with more encodings is refused.</summary>
+    public const int MaxLayers = 32;
+
     private readonly RetransmissionBufferSettings _settings;
     private Entry[] _entries;
     private int _slotCount;
@@ -119,7 +122,7 @@ public sealed class SentPacketLog
 
             // Two entries a multiple of the new capacity apart: only the newer one can still be asked for.
             ref Entry target = ref entries[moving.SequenceNumber % capacity];
-            if (!target.Used || Entry.Elapsed(moving.SentAtMs, target.SentAtMs) > 0)
+            if (!target.Used || Entry.IsLater(moving.SentAtMs, target.SentAtMs))
             {
                 target = moving;
             }
@@ -130,31 +133,48 @@ public sealed class SentPacketLog
     }
 
     /// <summary>
-    /// 24 bytes per packet sent (a consumer logs about 2 s of its packets): times are the low 32 bits of the loop's
-    /// millisecond clock, compared by wrapping difference, which holds for ages up to 24 days; picture numbers fit
-    /// 16 bits (VP8's PictureID is 15 bits, TL0PICIDX 8, −1 for none).
+    /// 16 bytes per packet sent (a consumer logs about 2 s of its packets). Times are the low 16 bits of the loop's
+    /// millisecond clock, compared by wrapping difference: right for ages up to 65 s, far beyond the 2 s kept. An
+    /// entry left 65 s or more (a producer that stopped sending) can pass for young: a NACK for it finds the stream's
+    /// copy gone (the retransmission buffer keeps full times), and at worst the log grows once more than it needed.
+    /// Picture numbers fit 16 bits (VP8's PictureID is 15 bits, −1 for none), TL0PICIDX 8 bits and a flag for none;
+    /// the layer takes the flags byte's low 5 bits (<see cref="MaxLayers"/>).
     /// </summary>
     private struct Entry(in ForwardDecision decision, byte layer, ushort incomingSequenceNumber, long sentAtMs)
     {
-        public readonly int SentAtMs = unchecked((int)sentAtMs);
-        public int ResentAtMs;
+        private const byte LayerMask = MaxLayers - 1;
+        private const byte NoTl0PicIdx = 0x20;
+        private const byte ResentFlag = 0x40;
+        private const byte UsedFlag = 0x80;
+
         public readonly uint Timestamp = decision.Timestamp;
-        public readonly short PictureId = (short)decision.PictureId;
-        public readonly short Tl0PicIdx = (short)decision.Tl0PicIdx;
+        public readonly ushort SentAtMs = unchecked((ushort)sentAtMs);
+        public ushort ResentAtMs;
         public readonly ushort SequenceNumber = decision.SequenceNumber;
         public readonly ushort IncomingSequenceNumber = incomingSequenceNumber;
-        public readonly byte Layer = layer;
-        public readonly bool Used = true;
-        public bool Resent;
+        public readonly short PictureId = (short)decision.PictureId;
+        private readonly byte _tl0PicIdx = unchecked((byte)decision.Tl0PicIdx);
+        private byte _flags = (byte)(UsedFlag | (layer & LayerMask) | (decision.Tl0PicIdx < 0 ? NoTl0PicIdx : 0));
 
-        public static int Elapsed(long nowMs, int thenMs) => unchecked((int)nowMs - thenMs);
+        public readonly bool Used => (_flags & UsedFlag) != 0;
+
+        public readonly bool Resent => (_flags & ResentFlag) != 0;
+
+        public readonly int Layer => _flags & LayerMask;
+
+        public readonly int Tl0PicIdx => (_flags & NoTl0PicIdx) != 0 ? -1 : _tl0PicIdx;
+
+        public static int Elapsed(long nowMs, ushort thenMs) => unchecked((ushort)((ushort)nowMs - thenMs));
+
+        /// <summary>Whether <paramref name="aMs"/> is later than <paramref name="bMs"/> (both within 32 s of each other).</summary>
+        public static bool IsLater(ushort aMs, ushort bMs) => unchecked((short)(aMs - bMs)) > 0;
 
         public readonly int AgeMs(long nowMs) => Elapsed(nowMs, SentAtMs);
 
         public void MarkResent(long nowMs)
         {
-            ResentAtMs = unchecked((int)nowMs);
-            Resent = true;
+            ResentAtMs = unchecked((ushort)nowMs);
+            _flags |= ResentFlag;
         }
     }
 }

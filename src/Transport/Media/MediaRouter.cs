@@ -100,6 +100,11 @@ public sealed class MediaRouter : IDisposable
             throw new MediaRouterException($"the first codec is not {kind.ToWire()}");
         }
 
+        if (rtpParameters.Encodings.Count > Feedback.SentPacketLog.MaxLayers)
+        {
+            throw new MediaRouterException($"at most {Feedback.SentPacketLog.MaxLayers} encodings per producer");
+        }
+
         ProducerRtpMapping mapping = ProducerMapping.Map(rtpParameters, Capabilities, SsrcGenerator.Next);
         RtpParameters parameters = transport.Cname.Apply(mapping.Parameters);
         RtpParameters consumable = ConsumableParameters.Build(kind, parameters, Capabilities, mapping.Mapping);

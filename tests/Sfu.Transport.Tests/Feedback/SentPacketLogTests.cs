@@ -116,4 +116,31 @@ public class SentPacketLogTests
 
     private static void Record(SentPacketLog log, ushort sequenceNumber, long nowMs) =>
         log.Record(ForwardDecision.Forward(sequenceNumber, 0, -1, -1), 0, sequenceNumber, nowMs);
+
+    [Fact]
+    public void Entries_keep_every_value_through_their_16_bytes_layer_31_and_no_tl0picidx_included()
+    {
+        var log = new SentPacketLog();
+        log.Record(ForwardDecision.Forward(sequenceNumber: 65535, timestamp: uint.MaxValue, pictureId: 0x7FFF, tl0PicIdx: 255), layer: 31, incomingSequenceNumber: 65534, nowMs: 70_000);
+        log.Record(ForwardDecision.Forward(sequenceNumber: 0, timestamp: 0, pictureId: -1, tl0PicIdx: -1), layer: 0, incomingSequenceNumber: 0, nowMs: 70_001);
+
+        log.TryGetForResend(65535, 70_010, Rtt, out SentPacket first).Should().Be(RetransmissionLookup.Resend);
+        log.TryGetForResend(0, 70_010, Rtt, out SentPacket second).Should().Be(RetransmissionLookup.Resend);
+
+        (first.Layer, first.IncomingSequenceNumber, first.Decision.Timestamp, first.Decision.PictureId, first.Decision.Tl0PicIdx)
+            .Should().Be((31, (ushort)65534, uint.MaxValue, 0x7FFF, 255));
+        (second.Layer, second.IncomingSequenceNumber, second.Decision.Timestamp, second.Decision.PictureId, second.Decision.Tl0PicIdx)
+            .Should().Be((0, (ushort)0, 0u, -1, -1));
+    }
+
+    [Fact]
+    public void Ages_are_right_across_the_wrap_of_the_16_bit_clock()
+    {
+        var log = new SentPacketLog(new RetransmissionBufferSettings(MaxAgeMs: 1000));
+        Record(log, 1, 65_500);
+
+        log.TryGetForResend(1, 65_536 + 400, Rtt, out _).Should().Be(RetransmissionLookup.Resend, "436 ms old");
+        log.TryGetForResend(1, 65_536 + 480, Rtt, out _).Should().Be(RetransmissionLookup.ResentWithinRtt, "resent 80 ms ago, across no wrap");
+        log.TryGetForResend(1, 65_536 + 1000, Rtt, out _).Should().Be(RetransmissionLookup.TooOld, "1,036 ms old");
+    }
 }
