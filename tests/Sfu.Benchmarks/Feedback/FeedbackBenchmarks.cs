@@ -41,7 +41,7 @@ public class FeedbackBenchmarks
         _statistics = new ReceiveStreamStatistics(0x5d2a91c7, 90_000);
         _nack = new NackGenerator();
         _transportCc = new TransportCcReceiver();
-        _history = new RetransmissionBuffer();
+        _history = new RetransmissionBuffer(RetransmissionBufferSettings.Video, new Sfu.Transport.Net.ChunkPool(maxPooledBytes: 1 << 20));
         _sentPackets = new SentPacketLog();
         _rtxEncapsulator = new RtxEncapsulator(0x5d2a91c8, 97, 1000);
         _estimator = new SendSideBandwidthEstimator();
