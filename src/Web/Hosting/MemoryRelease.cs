@@ -13,7 +13,11 @@ namespace Sfu.Web.Hosting;
 /// <item>settled: the number of connected clients has not changed for the settle delay since a join or a leave. The
 /// native heap is trimmed (glibc's malloc_trim), which costs no pause: joins make the runtime allocate and free native
 /// memory (TLS handshakes, the code it compiles for the new traffic) that the C library would otherwise keep, and a
-/// busy server is rarely idle. Once per change.</item>
+/// busy server is rarely idle. Before that, when the garbage collector holds enough committed memory that no object
+/// uses (<see cref="ManagedHeapState.UnusedBytes"/>) and its heap is small enough for the pause, the managed heap is
+/// compacted and what it no longer needs decommitted: the joins' handshakes and the per-stream state that grew to
+/// its stream's rate leave garbage and holes that, with media flowing, no full collection comes to reclaim (the
+/// forwarding path allocates nothing). Once per change.</item>
 /// <item>idle: no client has been connected for the idle delay. One aggressive collection also compacts what is left
 /// of the managed heap and decommits its free regions. Once per idle period.</item>
 /// </list>
@@ -27,24 +31,30 @@ public sealed partial class MemoryRelease : BackgroundService
     private readonly Func<int> _connectedClients;
     private readonly Action _release;
     private readonly Action _trim;
+    private readonly Func<ManagedHeapState> _readHeap;
+    private readonly Action _compact;
     private readonly TimeProvider _time;
     private readonly ILogger<MemoryRelease> _log;
     private int _releases;
     private int _trims;
+    private int _compactions;
     private int _checks;
 
     public MemoryRelease(SfuSettings settings, ConnectionTracker connections, TimeProvider time, ILogger<MemoryRelease> log)
-        : this(settings.Memory, () => connections.Count, ReleaseProcessMemory, TrimNativeHeap, time, log)
+        : this(settings.Memory, () => connections.Count, ReleaseProcessMemory, TrimNativeHeap, ManagedHeapState.Read,
+            CompactManagedHeap, time, log)
     {
     }
 
-    internal MemoryRelease(MemorySettings settings, Func<int> connectedClients, Action release, Action trim, TimeProvider time,
-        ILogger<MemoryRelease> log)
+    internal MemoryRelease(MemorySettings settings, Func<int> connectedClients, Action release, Action trim,
+        Func<ManagedHeapState> readHeap, Action compact, TimeProvider time, ILogger<MemoryRelease> log)
     {
         _settings = settings;
         _connectedClients = connectedClients;
         _release = release;
         _trim = trim;
+        _readHeap = readHeap;
+        _compact = compact;
         _time = time;
         _log = log;
     }
@@ -55,12 +65,15 @@ public sealed partial class MemoryRelease : BackgroundService
     /// <summary>Native heap trims made once the clients had settled, so far.</summary>
     public int Trims => Volatile.Read(ref _trims);
 
+    /// <summary>Compactions of the managed heap made once the clients had settled, so far.</summary>
+    public int Compactions => Volatile.Read(ref _compactions);
+
     /// <summary>Checks of the connected clients made so far.</summary>
     internal int Checks => Volatile.Read(ref _checks);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (!_settings.ReleaseWhenIdle && !_settings.TrimWhenSettled)
+        if (!_settings.ReleaseWhenIdle && !_settings.TrimWhenSettled && !_settings.CompactWhenSettled)
         {
             return;
         }
@@ -82,10 +95,9 @@ public sealed partial class MemoryRelease : BackgroundService
                 {
                     (clientsBefore, changedAt, trimmed) = (clients, now, false);
                 }
-                else if (!trimmed && _settings.TrimWhenSettled && _time.GetElapsedTime(changedAt, now) >= _settings.SettleDelay)
+                else if (!trimmed && _time.GetElapsedTime(changedAt, now) >= _settings.SettleDelay)
                 {
-                    _trim();
-                    Interlocked.Increment(ref _trims);
+                    Settled(clients);
                     trimmed = true;
                 }
 
@@ -112,6 +124,32 @@ public sealed partial class MemoryRelease : BackgroundService
         }
     }
 
+    /// <summary>The clients have not changed for the settle delay: compact the managed heap if worth it, trim the native one.</summary>
+    private void Settled(int clients)
+    {
+        if (_settings.CompactWhenSettled)
+        {
+            ManagedHeapState before = _readHeap();
+            if (before.UnusedBytes >= _settings.CompactMinUnused && before.HeapBytes <= _settings.CompactMaxHeap)
+            {
+                long started = _time.GetTimestamp();
+                _compact();
+                Interlocked.Increment(ref _compactions);
+                ManagedHeapState after = _readHeap();
+                _log.LogInformation(
+                    "{Clients} clients settled: managed heap compacted in {Milliseconds} ms, committed {Before} MiB -> {After} MiB",
+                    clients, (int)_time.GetElapsedTime(started).TotalMilliseconds, before.CommittedBytes >> 20,
+                    after.CommittedBytes >> 20);
+            }
+        }
+
+        if (_settings.TrimWhenSettled)
+        {
+            _trim();
+            Interlocked.Increment(ref _trims);
+        }
+    }
+
     private void Release()
     {
         long before = Environment.WorkingSet;
@@ -123,9 +161,18 @@ public sealed partial class MemoryRelease : BackgroundService
 
     internal static void ReleaseProcessMemory()
     {
+        CompactManagedHeap();
+        TrimNativeHeap();
+    }
+
+    /// <summary>
+    /// A blocking, compacting collection of every generation, large objects included, that also decommits the free
+    /// space it leaves (the aggressive mode: a forced compaction alone keeps the emptied regions committed).
+    /// </summary>
+    internal static void CompactManagedHeap()
+    {
         GCSettings.LargeObjectHeapCompactionMode = GCLargeObjectHeapCompactionMode.CompactOnce;
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-        TrimNativeHeap();
     }
 
     /// <summary>glibc's malloc_trim(0): every arena's free pages back to the system. Absent on other C libraries.</summary>

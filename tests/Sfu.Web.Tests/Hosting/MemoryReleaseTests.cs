@@ -6,18 +6,28 @@ using Sfu.Web.Hosting;
 namespace Sfu.Web.Tests.Hosting;
 
 /// <summary>
-/// sfu.memory: the server trims its native heap once the number of clients has settled after a change, and gives memory
-/// back once no client has been connected for the idle delay.
+/// sfu.memory: the server trims its native heap (and compacts its managed heap, when that holds enough unused memory)
+/// once the number of clients has settled after a change, and gives memory back once no client has been connected for
+/// the idle delay.
 /// </summary>
 public sealed class MemoryReleaseTests
 {
-    private static readonly MemorySettings TenSeconds = new(true, TimeSpan.FromSeconds(10), false, TimeSpan.FromSeconds(5));
-    private static readonly MemorySettings TrimAfterFive = new(false, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5));
+    private const long MiB = 1 << 20;
+
+    private static readonly MemorySettings TenSeconds =
+        new(true, TimeSpan.FromSeconds(10), false, TimeSpan.FromSeconds(5), false, 8 * MiB, 256 * MiB);
+
+    private static readonly MemorySettings TrimAfterFive =
+        new(false, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5), false, 8 * MiB, 256 * MiB);
+
+    private static readonly MemorySettings CompactAfterFive = TrimAfterFive with { CompactWhenSettled = true };
 
     private readonly VirtualTimeProvider _time = new();
     private int _clients;
     private int _releasedAtSeconds = -1;
     private readonly List<int> _trimmedAtSeconds = [];
+    private readonly List<int> _compactedAtSeconds = [];
+    private ManagedHeapState _heap = new(CommittedBytes: 100 * MiB, HeapBytes: 80 * MiB, FragmentedBytes: 10 * MiB);
 
     [Fact]
     public async Task A_server_that_never_had_a_client_releases_nothing()
@@ -131,26 +141,106 @@ public sealed class MemoryReleaseTests
     }
 
     [Fact]
+    public async Task The_managed_heap_is_compacted_on_settling_before_the_trim_when_it_holds_enough_unused_memory()
+    {
+        await using var service = await StartAsync(CompactAfterFive);
+        _clients = 10;
+        int joinedAt = Seconds;
+
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+
+        service.Compactions.Should().Be(1, "30 MiB of the 100 MiB committed hold no object");
+        (_compactedAtSeconds.Single() - joinedAt).Should().BeInRange(5, 6, "the compaction comes with the settling");
+        _compactedAtSeconds.Single().Should().Be(_trimmedAtSeconds.Single(), "the collector's freed native memory is trimmed with the rest");
+        _heap.CommittedBytes.Should().Be(70 * MiB);
+
+        await PassAsync(service, seconds: 30);
+        service.Compactions.Should().Be(1, "once per change");
+    }
+
+    [Fact]
+    public async Task A_heap_with_little_unused_memory_is_not_compacted_and_the_next_settling_looks_again()
+    {
+        _heap = new ManagedHeapState(CommittedBytes: 75 * MiB, HeapBytes: 72 * MiB, FragmentedBytes: 1 * MiB);
+        await using var service = await StartAsync(CompactAfterFive);
+        _clients = 10;
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+        service.Compactions.Should().Be(0, "4 MiB unused is under the 8 MiB a pause is worth");
+
+        _heap = new ManagedHeapState(CommittedBytes: 95 * MiB, HeapBytes: 90 * MiB, FragmentedBytes: 12 * MiB);
+        _clients = 20;
+        await PassUntilAsync(service, () => service.Trims == 2, seconds: 10);
+
+        service.Compactions.Should().Be(1, "17 MiB unused after the next joins");
+    }
+
+    [Fact]
+    public async Task A_heap_larger_than_the_maximum_is_not_compacted_while_clients_are_connected_but_released_when_idle()
+    {
+        _heap = new ManagedHeapState(CommittedBytes: 400 * MiB, HeapBytes: 300 * MiB, FragmentedBytes: 50 * MiB);
+        await using var service = await StartAsync(CompactAfterFive with { ReleaseWhenIdle = true });
+        _clients = 300;
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+        service.Compactions.Should().Be(0, "a 300 MiB heap pauses too long to compact while media flows");
+
+        _clients = 0;
+        await PassUntilAsync(service, () => service.Releases == 1, seconds: 30);
+
+        service.Releases.Should().Be(1, "once nobody is connected the pause harms no one");
+    }
+
+    [Fact]
+    public async Task Turned_off_the_server_never_compacts_on_settling()
+    {
+        await using var service = await StartAsync(TrimAfterFive);
+        _clients = 10;
+
+        await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
+        await PassAsync(service, seconds: 10);
+
+        service.Compactions.Should().Be(0);
+        _compactedAtSeconds.Should().BeEmpty();
+    }
+
+    [Fact]
+    public void Unused_memory_is_what_is_committed_beyond_the_objects_and_never_negative()
+    {
+        new ManagedHeapState(CommittedBytes: 78 * MiB, HeapBytes: 73 * MiB, FragmentedBytes: 11 * MiB).UnusedBytes
+            .Should().Be(16 * MiB, "78 committed - (73 heap - 11 free between objects)");
+        new ManagedHeapState(CommittedBytes: 10 * MiB, HeapBytes: 12 * MiB, FragmentedBytes: 0).UnusedBytes
+            .Should().Be(0, "objects allocated since the collection can make the heap larger than what it had committed");
+    }
+
+    [Fact]
     public void The_release_itself_runs_on_this_machine()
     {
         // Compacts the heap and, on Linux, calls glibc's malloc_trim: a missing entry point would throw here.
         Action release = MemoryRelease.ReleaseProcessMemory;
         Action trim = MemoryRelease.TrimNativeHeap;
+        Action compact = MemoryRelease.CompactManagedHeap;
 
         release.Should().NotThrow();
         trim.Should().NotThrow();
+        compact.Should().NotThrow();
+        ManagedHeapState heap = ManagedHeapState.Read();
+        heap.CommittedBytes.Should().BePositive();
+        heap.HeapBytes.Should().BeGreaterThanOrEqualTo(heap.FragmentedBytes);
     }
 
     [Fact]
-    public void The_settings_default_to_on_after_ten_and_five_seconds_and_read_from_HOCON_keys()
+    public void The_settings_default_to_on_after_ten_and_five_seconds_compacting_over_8_MiB_unused_up_to_a_256_MiB_heap_and_read_from_HOCON_keys()
     {
         SfuSettings defaults = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null);
         SfuSettings changed = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null,
             [new(SfuConfigurationKeys.MemoryReleaseWhenIdle, "false"), new(SfuConfigurationKeys.MemoryIdleDelay, "2m"),
-             new(SfuConfigurationKeys.MemoryTrimWhenSettled, "false"), new(SfuConfigurationKeys.MemorySettleDelay, "30s")]);
+             new(SfuConfigurationKeys.MemoryTrimWhenSettled, "false"), new(SfuConfigurationKeys.MemorySettleDelay, "30s"),
+             new(SfuConfigurationKeys.MemoryCompactWhenSettled, "false"), new(SfuConfigurationKeys.MemoryCompactMinUnused, "1MiB"),
+             new(SfuConfigurationKeys.MemoryCompactMaxHeap, "1GiB")]);
 
-        defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5)));
-        changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2), false, TimeSpan.FromSeconds(30)));
+        defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5),
+            true, 8 * MiB, 256 * MiB));
+        changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2), false, TimeSpan.FromSeconds(30),
+            false, 1 * MiB, 1024 * MiB));
     }
 
     private int Seconds => (int)(_time.GetUtcNow() - VirtualTimeProvider.DefaultStart).TotalSeconds;
@@ -158,9 +248,10 @@ public sealed class MemoryReleaseTests
     private async Task<RunningService> StartAsync(MemorySettings settings)
     {
         var service = new MemoryRelease(settings, () => Volatile.Read(ref _clients), () => _releasedAtSeconds = Seconds,
-            () => _trimmedAtSeconds.Add(Seconds), _time, NullLogger<MemoryRelease>.Instance);
+            () => _trimmedAtSeconds.Add(Seconds), () => _heap, Compact, _time, NullLogger<MemoryRelease>.Instance);
         await service.StartAsync(CancellationToken.None);
-        var running = new RunningService(service, settings.ReleaseWhenIdle || settings.TrimWhenSettled);
+        var running = new RunningService(service,
+            settings.ReleaseWhenIdle || settings.TrimWhenSettled || settings.CompactWhenSettled);
 
         // The service's loop starts on the thread pool: a second advanced before it set its first delay passes
         // unnoticed, so time moves on until the loop has made its first check; every later check is waited for.
@@ -171,6 +262,14 @@ public sealed class MemoryReleaseTests
         }
 
         return running;
+    }
+
+    /// <summary>What the collector would do: the live objects stay, packed, and nothing else stays committed.</summary>
+    private void Compact()
+    {
+        _compactedAtSeconds.Add(Seconds);
+        long live = _heap.HeapBytes - _heap.FragmentedBytes;
+        _heap = new ManagedHeapState(live, live, 0);
     }
 
     /// <summary>Moves virtual time a second at a time, letting the service take each check before the next.</summary>
@@ -206,6 +305,8 @@ public sealed class MemoryReleaseTests
         public int Releases => service.Releases;
 
         public int Trims => service.Trims;
+
+        public int Compactions => service.Compactions;
 
         public int Checks => service.Checks;
 

@@ -100,7 +100,9 @@ public sealed record SfuSettings(
             })
         {
             Memory = new MemorySettings(read.Boolean(Keys.MemoryReleaseWhenIdle), read.PositiveDuration(Keys.MemoryIdleDelay),
-                read.Boolean(Keys.MemoryTrimWhenSettled), read.PositiveDuration(Keys.MemorySettleDelay)),
+                read.Boolean(Keys.MemoryTrimWhenSettled), read.PositiveDuration(Keys.MemorySettleDelay),
+                read.Boolean(Keys.MemoryCompactWhenSettled), read.Size(Keys.MemoryCompactMinUnused, 0),
+                read.Size(Keys.MemoryCompactMaxHeap, 0)),
         };
     }
 
