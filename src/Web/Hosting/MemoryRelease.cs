@@ -13,11 +13,12 @@ namespace Sfu.Web.Hosting;
 /// <item>settled: the number of connected clients has not changed for the settle delay since a join or a leave. The
 /// native heap is trimmed (glibc's malloc_trim), which costs no pause: joins make the runtime allocate and free native
 /// memory (TLS handshakes, the code it compiles for the new traffic) that the C library would otherwise keep, and a
-/// busy server is rarely idle. Before that, when the garbage collector holds enough committed memory that no object
-/// uses (<see cref="ManagedHeapState.UnusedBytes"/>) and its heap is small enough for the pause, the managed heap is
-/// compacted and what it no longer needs decommitted: the joins' handshakes and the per-stream state that grew to
-/// its stream's rate leave garbage and holes that, with media flowing, no full collection comes to reclaim (the
-/// forwarding path allocates nothing). Once per change.</item>
+/// busy server is rarely idle. Before that, when enough was allocated since the heap was last compacted and the heap is
+/// small enough for the pause, the managed heap is compacted and what it no longer needs decommitted: the joins'
+/// handshakes and the per-stream state that grew to its stream's rate leave garbage and holes that, with media
+/// flowing, no full collection comes to reclaim (the forwarding path allocates nothing). What was allocated is the
+/// measure because objects that died in the oldest generation are invisible until a full collection marks them.
+/// Once per change.</item>
 /// <item>idle: no client has been connected for the idle delay. One aggressive collection also compacts what is left
 /// of the managed heap and decommits its free regions. Once per idle period.</item>
 /// </list>
@@ -38,6 +39,7 @@ public sealed partial class MemoryRelease : BackgroundService
     private int _releases;
     private int _trims;
     private int _compactions;
+    private long _allocatedAtLastCompaction;
     private int _checks;
 
     public MemoryRelease(SfuSettings settings, ConnectionTracker connections, TimeProvider time, ILogger<MemoryRelease> log)
@@ -127,19 +129,28 @@ public sealed partial class MemoryRelease : BackgroundService
     /// <summary>The clients have not changed for the settle delay: compact the managed heap if worth it, trim the native one.</summary>
     private void Settled(int clients)
     {
-        if (_settings.CompactWhenSettled)
+        // With nobody left the idle release, which compacts too, follows.
+        if (_settings.CompactWhenSettled && !(clients == 0 && _settings.ReleaseWhenIdle))
         {
             ManagedHeapState before = _readHeap();
-            if (before.UnusedBytes >= _settings.CompactMinUnused && before.HeapBytes <= _settings.CompactMaxHeap)
+            long allocated = before.AllocatedBytes - _allocatedAtLastCompaction;
+            if (allocated >= _settings.CompactAfterAllocated && before.HeapBytes <= _settings.CompactMaxHeap)
             {
                 long started = _time.GetTimestamp();
                 _compact();
                 Interlocked.Increment(ref _compactions);
                 ManagedHeapState after = _readHeap();
+                _allocatedAtLastCompaction = after.AllocatedBytes;
                 _log.LogInformation(
-                    "{Clients} clients settled: managed heap compacted in {Milliseconds} ms, committed {Before} MiB -> {After} MiB",
+                    "{Clients} clients settled: managed heap compacted in {Milliseconds} ms, committed {Before} MiB -> {After} MiB ({Allocated} MiB allocated since the last compaction)",
                     clients, (int)_time.GetElapsedTime(started).TotalMilliseconds, before.CommittedBytes >> 20,
-                    after.CommittedBytes >> 20);
+                    after.CommittedBytes >> 20, allocated >> 20);
+            }
+            else
+            {
+                _log.LogDebug(
+                    "{Clients} clients settled: managed heap of {Heap} MiB not compacted, {Allocated} MiB allocated since the last compaction",
+                    clients, before.HeapBytes >> 20, allocated >> 20);
             }
         }
 
@@ -154,6 +165,7 @@ public sealed partial class MemoryRelease : BackgroundService
     {
         long before = Environment.WorkingSet;
         _release();
+        _allocatedAtLastCompaction = _readHeap().AllocatedBytes;
         Interlocked.Increment(ref _releases);
         _log.LogInformation("Idle for {IdleDelay}: memory released, resident {Before} MiB -> {After} MiB",
             _settings.IdleDelay, before / (1 << 20), Environment.WorkingSet / (1 << 20));

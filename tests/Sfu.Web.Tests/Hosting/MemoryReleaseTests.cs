@@ -6,8 +6,8 @@ using Sfu.Web.Hosting;
 namespace Sfu.Web.Tests.Hosting;
 
 /// <summary>
-/// sfu.memory: the server trims its native heap (and compacts its managed heap, when that holds enough unused memory)
-/// once the number of clients has settled after a change, and gives memory back once no client has been connected for
+/// sfu.memory: the server trims its native heap (and compacts its managed heap, when it allocated enough since the last
+/// compaction) once the number of clients has settled after a change, and gives memory back once no client has been connected for
 /// the idle delay.
 /// </summary>
 public sealed class MemoryReleaseTests
@@ -27,7 +27,7 @@ public sealed class MemoryReleaseTests
     private int _releasedAtSeconds = -1;
     private readonly List<int> _trimmedAtSeconds = [];
     private readonly List<int> _compactedAtSeconds = [];
-    private ManagedHeapState _heap = new(CommittedBytes: 100 * MiB, HeapBytes: 80 * MiB, FragmentedBytes: 10 * MiB);
+    private ManagedHeapState _heap = new(CommittedBytes: 100 * MiB, HeapBytes: 80 * MiB, AllocatedBytes: 40 * MiB);
 
     [Fact]
     public async Task A_server_that_never_had_a_client_releases_nothing()
@@ -141,45 +141,50 @@ public sealed class MemoryReleaseTests
     }
 
     [Fact]
-    public async Task The_managed_heap_is_compacted_on_settling_before_the_trim_when_it_holds_enough_unused_memory()
+    public async Task The_managed_heap_is_compacted_on_settling_before_the_trim_once_enough_was_allocated()
     {
         await using var service = await StartAsync(CompactAfterFive);
         _clients = 10;
         int joinedAt = Seconds;
+        Allocate(30 * MiB);
 
         await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
 
-        service.Compactions.Should().Be(1, "30 MiB of the 100 MiB committed hold no object");
+        service.Compactions.Should().Be(1, "the joins allocated 30 MiB");
         (_compactedAtSeconds.Single() - joinedAt).Should().BeInRange(5, 6, "the compaction comes with the settling");
         _compactedAtSeconds.Single().Should().Be(_trimmedAtSeconds.Single(), "the collector's freed native memory is trimmed with the rest");
-        _heap.CommittedBytes.Should().Be(70 * MiB);
 
         await PassAsync(service, seconds: 30);
         service.Compactions.Should().Be(1, "once per change");
     }
 
     [Fact]
-    public async Task A_heap_with_little_unused_memory_is_not_compacted_and_the_next_settling_looks_again()
+    public async Task Allocations_are_counted_from_the_last_compaction_so_a_change_that_allocated_little_does_not_pause()
     {
-        _heap = new ManagedHeapState(CommittedBytes: 75 * MiB, HeapBytes: 72 * MiB, FragmentedBytes: 1 * MiB);
         await using var service = await StartAsync(CompactAfterFive);
         _clients = 10;
+        Allocate(30 * MiB);
         await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
-        service.Compactions.Should().Be(0, "4 MiB unused is under the 8 MiB a pause is worth");
+        service.Compactions.Should().Be(1);
 
-        _heap = new ManagedHeapState(CommittedBytes: 95 * MiB, HeapBytes: 90 * MiB, FragmentedBytes: 12 * MiB);
-        _clients = 20;
+        _clients = 11;
+        Allocate(4 * MiB);
         await PassUntilAsync(service, () => service.Trims == 2, seconds: 10);
+        service.Compactions.Should().Be(1, "4 MiB since the compaction is under the 16 MiB a pause is worth");
 
-        service.Compactions.Should().Be(1, "17 MiB unused after the next joins");
+        _clients = 12;
+        Allocate(14 * MiB);
+        await PassUntilAsync(service, () => service.Trims == 3, seconds: 10);
+        service.Compactions.Should().Be(2, "18 MiB since the compaction, over two changes");
     }
 
     [Fact]
     public async Task A_heap_larger_than_the_maximum_is_not_compacted_while_clients_are_connected_but_released_when_idle()
     {
-        _heap = new ManagedHeapState(CommittedBytes: 400 * MiB, HeapBytes: 300 * MiB, FragmentedBytes: 50 * MiB);
+        _heap = _heap with { HeapBytes = 300 * MiB };
         await using var service = await StartAsync(CompactAfterFive with { ReleaseWhenIdle = true });
         _clients = 300;
+        Allocate(500 * MiB);
         await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
         service.Compactions.Should().Be(0, "a 300 MiB heap pauses too long to compact while media flows");
 
@@ -187,6 +192,7 @@ public sealed class MemoryReleaseTests
         await PassUntilAsync(service, () => service.Releases == 1, seconds: 30);
 
         service.Releases.Should().Be(1, "once nobody is connected the pause harms no one");
+        service.Compactions.Should().Be(0, "settling with nobody left is the idle release's to handle");
     }
 
     [Fact]
@@ -194,21 +200,13 @@ public sealed class MemoryReleaseTests
     {
         await using var service = await StartAsync(TrimAfterFive);
         _clients = 10;
+        Allocate(100 * MiB);
 
         await PassUntilAsync(service, () => service.Trims == 1, seconds: 10);
         await PassAsync(service, seconds: 10);
 
         service.Compactions.Should().Be(0);
         _compactedAtSeconds.Should().BeEmpty();
-    }
-
-    [Fact]
-    public void Unused_memory_is_what_is_committed_beyond_the_objects_and_never_negative()
-    {
-        new ManagedHeapState(CommittedBytes: 78 * MiB, HeapBytes: 73 * MiB, FragmentedBytes: 11 * MiB).UnusedBytes
-            .Should().Be(16 * MiB, "78 committed - (73 heap - 11 free between objects)");
-        new ManagedHeapState(CommittedBytes: 10 * MiB, HeapBytes: 12 * MiB, FragmentedBytes: 0).UnusedBytes
-            .Should().Be(0, "objects allocated since the collection can make the heap larger than what it had committed");
     }
 
     [Fact]
@@ -224,21 +222,22 @@ public sealed class MemoryReleaseTests
         compact.Should().NotThrow();
         ManagedHeapState heap = ManagedHeapState.Read();
         heap.CommittedBytes.Should().BePositive();
-        heap.HeapBytes.Should().BeGreaterThanOrEqualTo(heap.FragmentedBytes);
+        heap.HeapBytes.Should().BePositive();
+        heap.AllocatedBytes.Should().BeGreaterThanOrEqualTo(heap.HeapBytes / 2, "whatever is on the heap was allocated");
     }
 
     [Fact]
-    public void The_settings_default_to_on_after_ten_and_five_seconds_compacting_over_8_MiB_unused_up_to_a_256_MiB_heap_and_read_from_HOCON_keys()
+    public void The_settings_default_to_on_after_ten_and_five_seconds_compacting_after_16_MiB_allocated_up_to_a_256_MiB_heap_and_read_from_HOCON_keys()
     {
         SfuSettings defaults = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null);
         SfuSettings changed = SfuSettings.Load(new Dictionary<string, string?> { ["AUTH_KEY"] = "c2VjcmV0" }, null,
             [new(SfuConfigurationKeys.MemoryReleaseWhenIdle, "false"), new(SfuConfigurationKeys.MemoryIdleDelay, "2m"),
              new(SfuConfigurationKeys.MemoryTrimWhenSettled, "false"), new(SfuConfigurationKeys.MemorySettleDelay, "30s"),
-             new(SfuConfigurationKeys.MemoryCompactWhenSettled, "false"), new(SfuConfigurationKeys.MemoryCompactMinUnused, "1MiB"),
+             new(SfuConfigurationKeys.MemoryCompactWhenSettled, "false"), new(SfuConfigurationKeys.MemoryCompactAfterAllocated, "1MiB"),
              new(SfuConfigurationKeys.MemoryCompactMaxHeap, "1GiB")]);
 
         defaults.Memory.Should().Be(new MemorySettings(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5),
-            true, 8 * MiB, 256 * MiB));
+            true, 16 * MiB, 256 * MiB));
         changed.Memory.Should().Be(new MemorySettings(false, TimeSpan.FromMinutes(2), false, TimeSpan.FromSeconds(30),
             false, 1 * MiB, 1024 * MiB));
     }
@@ -264,13 +263,10 @@ public sealed class MemoryReleaseTests
         return running;
     }
 
-    /// <summary>What the collector would do: the live objects stay, packed, and nothing else stays committed.</summary>
-    private void Compact()
-    {
-        _compactedAtSeconds.Add(Seconds);
-        long live = _heap.HeapBytes - _heap.FragmentedBytes;
-        _heap = new ManagedHeapState(live, live, 0);
-    }
+    /// <summary>The server allocating (joins) before the next settling.</summary>
+    private void Allocate(long bytes) => _heap = _heap with { AllocatedBytes = _heap.AllocatedBytes + bytes };
+
+    private void Compact() => _compactedAtSeconds.Add(Seconds);
 
     /// <summary>Moves virtual time a second at a time, letting the service take each check before the next.</summary>
     private async Task PassAsync(RunningService service, int seconds) => await PassUntilAsync(service, () => false, seconds);

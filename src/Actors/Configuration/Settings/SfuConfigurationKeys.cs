@@ -72,7 +72,7 @@ public static class SfuConfigurationKeys
     public const string MemoryTrimWhenSettled = "sfu:memory:trim-when-settled";
     public const string MemorySettleDelay = "sfu:memory:settle-delay";
     public const string MemoryCompactWhenSettled = "sfu:memory:compact-when-settled";
-    public const string MemoryCompactMinUnused = "sfu:memory:compact-min-unused";
+    public const string MemoryCompactAfterAllocated = "sfu:memory:compact-after-allocated";
     public const string MemoryCompactMaxHeap = "sfu:memory:compact-max-heap";
 
     /// <summary>The HOCON spelling of a key: sfu:http:port becomes sfu.http.port.</summary>

@@ -101,7 +101,7 @@ public sealed record SfuSettings(
         {
             Memory = new MemorySettings(read.Boolean(Keys.MemoryReleaseWhenIdle), read.PositiveDuration(Keys.MemoryIdleDelay),
                 read.Boolean(Keys.MemoryTrimWhenSettled), read.PositiveDuration(Keys.MemorySettleDelay),
-                read.Boolean(Keys.MemoryCompactWhenSettled), read.Size(Keys.MemoryCompactMinUnused, 0),
+                read.Boolean(Keys.MemoryCompactWhenSettled), read.Size(Keys.MemoryCompactAfterAllocated, 0),
                 read.Size(Keys.MemoryCompactMaxHeap, 0)),
         };
     }

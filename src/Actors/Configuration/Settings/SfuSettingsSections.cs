@@ -104,18 +104,18 @@ public sealed record LimitSettings(long MaxHttpBodyBytes, long MaxWebSocketFrame
 /// <paramref name="SettleDelay"/> after a join or a leave, hand the native heap's free pages back to the system; on by
 /// default. A busy server is rarely idle, so without it the C library keeps what every burst of joins freed.</param>
 /// <param name="SettleDelay">How long the number of clients must stay unchanged before that trim, default 5 s.</param>
-/// <param name="CompactWhenSettled">sfu.memory.compact-when-settled: at the same moment, when the garbage collector holds
-/// at least <paramref name="CompactMinUnused"/> of committed memory that no object uses and its heap is at most
+/// <param name="CompactWhenSettled">sfu.memory.compact-when-settled: at the same moment, when at least
+/// <paramref name="CompactAfterAllocated"/> was allocated since the heap was last compacted and the heap is at most
 /// <paramref name="CompactMaxHeap"/>, compact the heap and decommit the rest; on by default. What a burst of joins
 /// allocated and dropped otherwise stays committed while media flows, since forwarding allocates too little for a full
 /// collection to come. One pause that grows with the heap.</param>
-/// <param name="CompactMinUnused">Committed memory without objects below which no compaction is worth its pause, default 8 MiB.</param>
+/// <param name="CompactAfterAllocated">Allocations since the last compaction below which no compaction is worth its pause, default 16 MiB.</param>
 /// <param name="CompactMaxHeap">Heap above which the pause would be too long to compact while media flows, default 256 MiB.</param>
 public sealed record MemorySettings(bool ReleaseWhenIdle, TimeSpan IdleDelay, bool TrimWhenSettled, TimeSpan SettleDelay,
-    bool CompactWhenSettled, long CompactMinUnused, long CompactMaxHeap)
+    bool CompactWhenSettled, long CompactAfterAllocated, long CompactMaxHeap)
 {
     public static MemorySettings Default { get; } =
-        new(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5), true, 8L << 20, 256L << 20);
+        new(true, TimeSpan.FromSeconds(10), true, TimeSpan.FromSeconds(5), true, 16L << 20, 256L << 20);
 }
 
 /// <param name="Whip">sfu.sdp.whip: serve WHIP (RFC 9725) and WHEP at /whip and /whep; on by default (tokens as for the WebSocket).</param>
