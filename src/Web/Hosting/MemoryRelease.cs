@@ -85,7 +85,7 @@ public sealed partial class MemoryRelease : BackgroundService
         long? idleSince = null;
         int clientsBefore = 0;
         long changedAt = _time.GetTimestamp();
-        bool trimmed = true;
+        bool settleHandled = true;
         using var timer = new PeriodicTimer(CheckInterval, _time);
         try
         {
@@ -95,12 +95,12 @@ public sealed partial class MemoryRelease : BackgroundService
                 long now = _time.GetTimestamp();
                 if (clients != clientsBefore)
                 {
-                    (clientsBefore, changedAt, trimmed) = (clients, now, false);
+                    (clientsBefore, changedAt, settleHandled) = (clients, now, false);
                 }
-                else if (!trimmed && _time.GetElapsedTime(changedAt, now) >= _settings.SettleDelay)
+                else if (!settleHandled && _time.GetElapsedTime(changedAt, now) >= _settings.SettleDelay)
                 {
                     Settled(clients);
-                    trimmed = true;
+                    settleHandled = true;
                 }
 
                 if (clients > 0)
